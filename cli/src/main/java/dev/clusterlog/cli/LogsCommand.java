@@ -1,8 +1,303 @@
 package dev.clusterlog.cli;
 
+import dev.clusterlog.cli.logs.GoDuration;
+import dev.clusterlog.cli.logs.LabelSelector;
+import dev.clusterlog.cli.logs.LinePrefixingOutputStream;
+import dev.clusterlog.cli.logs.NodePod;
+import dev.clusterlog.core.podlog.ContainerLogFiles;
+import dev.clusterlog.core.podlog.ContainerLogReader;
+import dev.clusterlog.core.podlog.LogOptions;
+import dev.clusterlog.core.podlog.PodLogWriter;
+import dev.clusterlog.core.time.Rfc3339;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code clusterlog logs}: a pod's container logs, with kubectl's flags and semantics. */
-@Command(name = "logs", description = "Print the logs of a container in a pod.")
-public final class LogsCommand {
+/**
+ * {@code clusterlog logs}: a pod's container logs with kubectl's flags, semantics and error texts
+ * (kubernetes/kubectl {@code pkg/cmd/logs/logs.go}), read from the node's files the way kubelet
+ * serves them, plus the instance's rotated files so that no line is missing after a rotation.
+ */
+@Command(name = "logs", sortOptions = false,
+        description = {"Print the logs of a container in a pod, from the node's log files.",
+            "Rotated and compressed files of the container instance are read too, oldest first."})
+public final class LogsCommand implements Callable<Integer> {
+    static final String USAGE_ERROR = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
+            + "POD or TYPE/NAME is a required argument for the logs command";
+    private static final int SELECTOR_TAIL = 10;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "POD", description = "The pod (or pod/NAME).")
+    String pod;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "CONTAINER", description = "The container (same as -c).")
+    String inlineContainer;
+
+    @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "The pod's namespace (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = {"-c", "--container"}, description = "The container; default: the pod's default container.")
+    String container;
+
+    @Option(names = {"-p", "--previous"}, description = "The previous terminated instance of the container.")
+    boolean previous;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the container stops.")
+    boolean follow;
+
+    @Option(names = "--tail", defaultValue = "-1", description = "Lines from the end (file lines); -1 for all; 10 with -l.")
+    long tail;
+
+    @Option(names = "--since", description = "Only lines newer than this duration, like 5s, 2m or 3h.")
+    String since;
+
+    @Option(names = "--since-time", description = "Only lines at or after this RFC3339 time.")
+    String sinceTime;
+
+    @Option(names = "--timestamps", description = "Prefix each line with its time (RFC3339, 9 fraction digits).")
+    boolean timestamps;
+
+    @Option(names = "--limit-bytes", defaultValue = "0", description = "Stop after this many bytes; 0 for no limit.")
+    long limitBytes;
+
+    @Option(names = {"-l", "--selector"}, description = "Pods whose labels match, like app=web,tier!=db.")
+    String selector;
+
+    @Option(names = "--all-containers", description = "All containers of the pod: init containers first.")
+    boolean allContainers;
+
+    @Option(names = "--prefix", description = "Prefix each line with [pod/<pod>/<container>].")
+    boolean prefix;
+
+    @Option(names = "--node-root", defaultValue = "./data/node", description = "The node's log root (default: ${DEFAULT-VALUE}).")
+    Path nodeRoot;
+
+    private final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        LogOptions options = validate();
+        List<NodePod> pods = resolvePods();
+        List<String[]> targets = new ArrayList<>(); // {pod index, container}
+        for (int i = 0; i < pods.size(); i++) {
+            for (String c : containersOf(pods.get(i))) {
+                targets.add(new String[] {Integer.toString(i), c});
+            }
+        }
+        // System.out's bytes pass through unchanged; buffered here, flushed whenever a follow waits
+        OutputStream shared = new BufferedOutputStream(System.out, 64 * 1024);
+        boolean prefixLines = prefix;
+        try {
+            if (options.follow() && targets.size() > 1) {
+                followAll(pods, targets, options, shared, prefixLines);
+            } else {
+                for (String[] t : targets) {
+                    NodePod p = pods.get(Integer.parseInt(t[0]));
+                    try (OutputStream out = outputFor(shared, p, t[1], prefixLines)) {
+                        readContainer(p, t[1], options, out);
+                    }
+                }
+            }
+        } finally {
+            shared.flush();
+        }
+        return Main.EXIT_OK;
+    }
+
+    private LogOptions validate() {
+        if (selector == null && pod == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), USAGE_ERROR);
+        }
+        if (selector != null && pod != null) {
+            throw new UserException("only a selector (-l) or a POD name is allowed");
+        }
+        if (container != null && inlineContainer != null) {
+            throw new UserException("only one of -c or an inline [CONTAINER] arg is allowed");
+        }
+        if (inlineContainer != null) {
+            container = inlineContainer;
+        }
+        if (allContainers && container != null) {
+            throw new UserException("--all-containers=true should not be specified with container name " + container);
+        }
+        if (limitBytes < 0) {
+            throw new UserException("--limit-bytes must be greater than 0");
+        }
+        if (tail < -1) {
+            throw new UserException("--tail must be greater than or equal to -1");
+        }
+        if (since != null && sinceTime != null) {
+            throw new UserException("at most one of `sinceTime` or `sinceSeconds` may be specified");
+        }
+        long sinceNanos = Long.MIN_VALUE;
+        if (since != null) {
+            long d;
+            try {
+                d = GoDuration.parseNanos(since);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--since: " + e.getMessage());
+            }
+            if (d <= 0) {
+                throw new UserException("--since must be greater than 0");
+            }
+            // kubectl rounds to the nearest second (sinceSeconds)
+            long seconds = Math.max(1, Math.round(d / 1e9));
+            sinceNanos = System.currentTimeMillis() * 1_000_000L - seconds * 1_000_000_000L;
+        }
+        if (sinceTime != null) {
+            try {
+                sinceNanos = Rfc3339.parseEpochNanos(sinceTime);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--since-time: " + e.getMessage());
+            }
+        }
+        long tailLines = tail;
+        if (selector != null && tail == -1) {
+            tailLines = SELECTOR_TAIL;
+        }
+        if (pod != null) {
+            for (String type : new String[] {"pod/", "pods/", "po/"}) {
+                if (pod.startsWith(type)) {
+                    pod = pod.substring(type.length());
+                }
+            }
+        }
+        return new LogOptions(tailLines, limitBytes == 0 ? -1 : limitBytes, sinceNanos, timestamps, follow,
+                LogOptions.Streams.ALL);
+    }
+
+    private List<NodePod> resolvePods() {
+        if (pod != null) {
+            NodePod p = NodePod.find(nodeRoot, namespace, pod, this::warn);
+            if (p == null) {
+                throw new UserException("error from server (NotFound): pods \"" + pod + "\" not found in namespace \""
+                        + namespace + "\"");
+            }
+            return List.of(p);
+        }
+        LabelSelector sel;
+        try {
+            sel = LabelSelector.parse(selector);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        List<NodePod> matched = new ArrayList<>();
+        for (NodePod p : NodePod.all(nodeRoot, this::warn)) {
+            if (p.namespace().equals(namespace) && sel.matches(p.labels())) {
+                matched.removeIf(q -> q.name().equals(p.name()));
+                matched.add(p);
+            }
+        }
+        if (matched.isEmpty()) {
+            err().println("No resources found in " + namespace + " namespace.");
+            err().flush();
+        }
+        return matched;
+    }
+
+    private List<String> containersOf(NodePod p) {
+        if (allContainers) {
+            List<String> all = new ArrayList<>();
+            if (p.state() != null) {
+                p.state().initContainers().forEach(c -> all.add(c.name()));
+            }
+            all.addAll(p.containerNames());
+            return all;
+        }
+        if (container != null) {
+            if (!p.hasContainer(container)) {
+                throw new UserException("container " + container + " is not valid for pod " + p.name() + " out of: "
+                        + p.allContainerNames());
+            }
+            return List.of(container);
+        }
+        List<String> names = p.containerNames();
+        if (names.isEmpty()) {
+            throw new UserException("pod \"" + p.name() + "\" cannot be found - no logs available");
+        }
+        String annotated = p.annotations().get("kubectl.kubernetes.io/default-container");
+        if (annotated != null) {
+            if (p.hasContainer(annotated)) {
+                return List.of(annotated);
+            }
+            err().printf("Default container name \"%s\" not found in pod %s%n", annotated, p.name());
+        }
+        if (names.size() > 1 || p.hasInitContainers()) {
+            err().printf("Defaulted container \"%s\" out of: %s%n", names.get(0), p.allContainerNames());
+        }
+        err().flush();
+        return List.of(names.get(0));
+    }
+
+    private OutputStream outputFor(OutputStream shared, NodePod p, String c, boolean prefixLines) {
+        return new LinePrefixingOutputStream(shared, prefixLines ? "[pod/" + p.name() + "/" + c + "] " : "");
+    }
+
+    private void readContainer(NodePod p, String c, LogOptions options, OutputStream out)
+            throws IOException, InterruptedException {
+        int instance;
+        try {
+            instance = p.instance(c, previous);
+        } catch (IllegalStateException e) {
+            throw new UserException("Error from server (BadRequest): " + e.getMessage());
+        }
+        Path dir = p.containerDirectory(c);
+        Path live = ContainerLogFiles.liveFile(dir, instance);
+        ContainerLogReader reader = new ContainerLogReader(ContainerLogFiles.instanceFiles(dir, instance), live,
+                options, PodLogWriter.toSingleOutput(out, options), this::warn, () -> {
+                    flushQuietly(out);
+                    return !previous && p.isRunning(nodeRoot, c, instance);
+                });
+        reader.read();
+    }
+
+    private void followAll(List<NodePod> pods, List<String[]> targets, LogOptions options, OutputStream shared,
+            boolean prefixLines) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (String[] t : targets) {
+            NodePod p = pods.get(Integer.parseInt(t[0]));
+            threads.add(Thread.ofVirtual().start(() -> {
+                try (OutputStream out = outputFor(shared, p, t[1], prefixLines)) {
+                    readContainer(p, t[1], options, out);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private void warn(String message) {
+        synchronized (this) {
+            err().println(message);
+            err().flush();
+        }
+    }
+
+    private static void flushQuietly(OutputStream out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            // stdout closed (a pipe's reader left): the next write reports it
+        }
+    }
 }

@@ -37,7 +37,9 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof UserException ? EXIT_ERROR : EXIT_ERROR);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UserException) {
-                commandLine.getErr().println("error: " + e.getMessage());
+                // kubectl's server-side errors carry their own "error from server" / "Error from server" lead
+                String m = e.getMessage();
+                commandLine.getErr().println(m.regionMatches(true, 0, "error", 0, 5) ? m : "error: " + m);
                 return EXIT_ERROR;
             }
             commandLine.getErr().println("error: " + e);
