@@ -23,6 +23,8 @@ public final class ContainerdLineSplitter {
     /** containerd's default {@code max_container_log_line_size}: 16 KiB. */
     public static final int CONTAINERD_MAX_LINE_SIZE = 16 * 1024;
 
+    private static final byte[] CARRIAGE_RETURN = {'\r'};
+
     /** Receives each record; the bytes are valid only during the call. */
     @FunctionalInterface
     public interface RecordSink {
@@ -33,6 +35,13 @@ public final class ContainerdLineSplitter {
     private final RecordSink sink;
     private byte[] pending;
     private int pendingLength;
+    /**
+     * A {@code \r} that ended the bytes seen so far, held back until the next byte shows whether
+     * it belongs to a {@code \r\n} terminator (dropped) or to the content (kept). It must not
+     * count toward {@code maxLength}: containerd measures lines after ReadLine stripped
+     * {@code \r\n}, so {@code "abcd\r\n"} with maxLength 4 is one {@code F "abcd"}.
+     */
+    private boolean heldCarriageReturn;
 
     public ContainerdLineSplitter(int maxLength, RecordSink sink) {
         this.maxLength = maxLength;
@@ -40,39 +49,56 @@ public final class ContainerdLineSplitter {
         this.pending = new byte[maxLength > 0 ? Math.min(maxLength, 4096) : 4096];
     }
 
-    /** Feeds bytes read from the container's pipe. */
+    /** Feeds bytes read from the container's pipe, in chunks of any size. */
     public void feed(byte[] buf, int off, int len) throws IOException {
         int end = off + len;
         int p = off;
         while (p < end) {
-            int nl = -1;
-            for (int i = p; i < end; i++) {
-                if (buf[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
+            int nl = indexOfNewline(buf, p, end);
             int chunkEnd = nl < 0 ? end : nl;
-            append(buf, p, chunkEnd - p);
+            if (chunkEnd > p) {
+                releaseHeldCarriageReturn();
+                int contentEnd = chunkEnd;
+                if (buf[contentEnd - 1] == '\r') {
+                    contentEnd--;
+                    heldCarriageReturn = true;
+                }
+                append(buf, p, contentEnd - p);
+            }
             if (nl < 0) {
                 return;
             }
-            int n = pendingLength;
-            if (n > 0 && pending[n - 1] == '\r') {
-                n--;
-            }
-            sink.record(false, pending, 0, n);
+            heldCarriageReturn = false;
+            sink.record(false, pending, 0, pendingLength);
             pendingLength = 0;
             p = nl + 1;
         }
     }
 
-    /** The stream ended: bytes without a newline become a {@code P} record. */
+    /** The stream ended: bytes without a newline (a final {@code \r} included) become a {@code P} record. */
     public void finish() throws IOException {
+        releaseHeldCarriageReturn();
         if (pendingLength > 0) {
             sink.record(true, pending, 0, pendingLength);
             pendingLength = 0;
         }
+    }
+
+    /** A held {@code \r} turned out not to precede a newline: it is content. */
+    private void releaseHeldCarriageReturn() throws IOException {
+        if (heldCarriageReturn) {
+            heldCarriageReturn = false;
+            append(CARRIAGE_RETURN, 0, 1);
+        }
+    }
+
+    private static int indexOfNewline(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Appends line bytes (no newline among them), emitting P records of maxLength as needed. */

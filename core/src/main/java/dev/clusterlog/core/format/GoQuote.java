@@ -3,7 +3,8 @@ package dev.clusterlog.core.format;
 /**
  * Go's {@code %q} / {@code strconv.Quote} rendering of bytes, used where our messages must match
  * kubelet's and kubectl's texts: printable UTF-8 kept, {@code \n \t \r \" \\} escaped, other
- * control bytes and invalid UTF-8 as {@code \xNN}, other non-printables as {@code \\uNNNN}.
+ * control bytes and invalid UTF-8 as {@code \xNN}, other non-printables (by Go's
+ * {@code unicode.IsPrint}) as {@code \\uNNNN} or {@code \\UNNNNNNNN}. Stateless and thread-safe.
  */
 public final class GoQuote {
     private GoQuote() {
@@ -62,7 +63,7 @@ public final class GoQuote {
                 i++;
                 continue;
             }
-            if (Character.isISOControl(cp) || !Character.isDefined(cp) || cp == 0xfeff) {
+            if (!isGoPrintable(cp)) {
                 sb.append(cp > 0xffff ? String.format("\\U%08x", cp) : String.format("\\u%04x", cp));
             } else {
                 sb.appendCodePoint(cp);
@@ -70,5 +71,24 @@ public final class GoQuote {
             i += n;
         }
         return sb.append('"').toString();
+    }
+
+    /**
+     * Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII
+     * space. Other spaces (U+00A0), format characters (U+00AD, U+FEFF), private use and
+     * unassigned code points are escaped.
+     */
+    private static boolean isGoPrintable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.NON_SPACING_MARK,
+                    Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK, Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
     }
 }
