@@ -1,0 +1,35 @@
+package dev.clusterlog.runtime.log;
+
+import java.time.Duration;
+
+/**
+ * kubelet's container log rotation settings ({@code containerLogMaxSize}, {@code containerLogMaxFiles},
+ * {@code containerLogMonitorInterval}), validated with kubelet's messages.
+ *
+ * <p>kubelet requires a monitor interval of at least 3s; this runtime accepts any positive
+ * interval so that tests can rotate many times per second. A negative {@code maxSizeBytes}
+ * disables rotation, as in kubelet.
+ */
+public record RotationPolicy(long maxSizeBytes, int maxFiles, Duration monitorInterval) {
+    public static final long DEFAULT_MAX_SIZE = 10L << 20;
+    public static final int DEFAULT_MAX_FILES = 5;
+    public static final Duration DEFAULT_MONITOR_INTERVAL = Duration.ofSeconds(10);
+
+    public RotationPolicy {
+        if (maxFiles <= 1) {
+            throw new IllegalArgumentException("invalid MaxFiles " + maxFiles + ", must be > 1");
+        }
+        if (monitorInterval.isNegative() || monitorInterval.isZero()) {
+            throw new IllegalArgumentException("invalid configuration: containerLogMonitorInterval must be a"
+                    + " positive time duration, got " + monitorInterval);
+        }
+    }
+
+    public static RotationPolicy defaults() {
+        return new RotationPolicy(DEFAULT_MAX_SIZE, DEFAULT_MAX_FILES, DEFAULT_MONITOR_INTERVAL);
+    }
+
+    public boolean enabled() {
+        return maxSizeBytes >= 0;
+    }
+}

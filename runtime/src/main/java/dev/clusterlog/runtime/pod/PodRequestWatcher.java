@@ -1,0 +1,101 @@
+package dev.clusterlog.runtime.pod;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Watches a pod's request directory ({@link PodControl}) and hands each request to the runner.
+ * A {@link WatchService} reacts at once where the platform supports it; a poll every
+ * {@code poll} is the backstop (a missed or overflowed event, a polling WatchService).
+ *
+ * <p>Thread-safety: one daemon thread calls the handler, one request at a time.
+ */
+final class PodRequestWatcher implements AutoCloseable {
+    private final Path directory;
+    private final Duration poll;
+    private final Consumer<String> handler;
+    private final Consumer<String> events;
+    private final Thread thread;
+    private volatile boolean closed;
+    private WatchService watch;
+
+    private PodRequestWatcher(Path directory, Duration poll, Consumer<String> handler, Consumer<String> events) {
+        this.directory = directory;
+        this.poll = poll;
+        this.handler = handler;
+        this.events = events;
+        this.thread = Thread.ofPlatform().name("pod-requests").daemon(true).unstarted(this::loop);
+    }
+
+    static PodRequestWatcher start(Path directory, Duration poll, Consumer<String> handler,
+            Consumer<String> events) throws IOException {
+        Files.createDirectories(directory);
+        PodRequestWatcher w = new PodRequestWatcher(directory, poll, handler, events);
+        try {
+            w.watch = FileSystems.getDefault().newWatchService();
+            directory.register(w.watch, StandardWatchEventKinds.ENTRY_CREATE);
+        } catch (IOException | UnsupportedOperationException e) {
+            w.watch = null; // the poll alone serves
+        }
+        w.thread.start();
+        return w;
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                for (String request : PodControl.takeRequests(directory)) {
+                    handler.accept(request);
+                }
+                if (watch != null) {
+                    var key = watch.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
+                    if (key != null) {
+                        key.pollEvents();
+                        key.reset();
+                    }
+                } else {
+                    Thread.sleep(poll.toMillis());
+                }
+            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                events.accept("reading requests from " + directory + " failed: " + e.getMessage());
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (watch != null) {
+                watch.close();
+            }
+        } catch (IOException e) {
+            // closing; nothing left to do
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(poll.toMillis() * 4 + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
