@@ -3,9 +3,10 @@ package dev.clusterlog.runtime.pod;
 import java.time.Duration;
 
 /**
- * kubelet's restart back-off for one container: the delay before a restart starts at
- * {@code initial} (kubelet: 10s) and doubles per restart up to {@code max} (kubelet: 300s); it
- * starts over after an instance ran for {@code resetAfter} (kubelet: 10 minutes) without exiting.
+ * kubelet's restart back-off for one container: the first restart is immediate (kubelet's
+ * {@code doBackOff} finds no back-off entry yet), later ones wait {@code initial} (kubelet: 10s),
+ * doubling per restart up to {@code max} (kubelet: 300s); it starts over after an instance ran
+ * for {@code resetAfter} (kubelet: 10 minutes) without exiting.
  * Not thread-safe: owned by the container's runner thread.
  */
 public final class CrashLoopBackOff {
@@ -36,6 +37,8 @@ public final class CrashLoopBackOff {
     /** The delay before the next restart of an instance that ran for {@code ranFor}. */
     public Duration next(Duration ranFor) {
         if (last == null || ranFor.compareTo(resetAfter) >= 0) {
+            last = Duration.ZERO;
+        } else if (last.isZero()) {
             last = initial;
         } else {
             Duration doubled = last.multipliedBy(2);
