@@ -1,0 +1,64 @@
+package dev.clusterlog.core;
+
+import java.util.regex.Pattern;
+
+/**
+ * One label matcher of a stream selector: {@code name="v"}, {@code !=}, {@code =~}, {@code !~}.
+ * Regular expressions are fully anchored, as in Prometheus and Loki. An absent label matches as
+ * the empty string ({@code name=""} selects streams without the label). Immutable, thread-safe.
+ */
+public record LabelMatcher(String name, Type type, String value, Pattern pattern) {
+
+    public enum Type {
+        EQ("="),
+        NEQ("!="),
+        RE("=~"),
+        NRE("!~");
+
+        private final String operator;
+
+        Type(String operator) {
+            this.operator = operator;
+        }
+
+        public String operator() {
+            return operator;
+        }
+    }
+
+    public static LabelMatcher of(String name, Type type, String value) {
+        Pattern p = null;
+        if (type == Type.RE || type == Type.NRE) {
+            p = Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
+        }
+        return new LabelMatcher(name, type, value, p);
+    }
+
+    public static LabelMatcher eq(String name, String value) {
+        return of(name, Type.EQ, value);
+    }
+
+    public boolean matches(String labelValue) {
+        String v = labelValue == null ? "" : labelValue;
+        return switch (type) {
+            case EQ -> v.equals(value);
+            case NEQ -> !v.equals(value);
+            case RE -> pattern.matcher(v).matches();
+            case NRE -> !pattern.matcher(v).matches();
+        };
+    }
+
+    public boolean matches(LabelSet labels) {
+        return matches(labels.get(name));
+    }
+
+    /** True when the matcher also matches the empty value (a selector needs at least one that does not). */
+    public boolean matchesEmpty() {
+        return matches("");
+    }
+
+    @Override
+    public String toString() {
+        return name + type.operator + dev.clusterlog.core.format.GoQuote.quote(value);
+    }
+}
