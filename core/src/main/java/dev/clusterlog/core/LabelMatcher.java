@@ -57,6 +57,17 @@ public record LabelMatcher(String name, Type type, String value, Pattern pattern
         return matches("");
     }
 
+    /** Equal when name, type and value are: the compiled pattern follows from them. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelMatcher m && name.equals(m.name) && type == m.type && value.equals(m.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return (name.hashCode() * 31 + type.hashCode()) * 31 + value.hashCode();
+    }
+
     @Override
     public String toString() {
         return name + type.operator + dev.clusterlog.core.format.GoQuote.quote(value);
