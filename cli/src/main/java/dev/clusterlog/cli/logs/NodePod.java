@@ -1,5 +1,6 @@
 package dev.clusterlog.cli.logs;
 
+import dev.clusterlog.core.kubernetes.PodLogPath;
 import dev.clusterlog.core.podlog.ContainerLogFiles;
 import dev.clusterlog.runtime.state.ContainerState;
 import dev.clusterlog.runtime.state.PodState;
@@ -48,30 +49,18 @@ public record NodePod(String namespace, String name, String uid, Path directory,
             }
             dirs.sort((a, b) -> Long.compare(modified(a), modified(b)));
             for (Path d : dirs) {
-                String[] parts = splitDirectoryName(d.getFileName().toString());
-                if (parts == null || !Files.isDirectory(d)) {
+                var parsed = PodLogPath.PodDirectory.parse(d.getFileName().toString());
+                if (parsed.isEmpty() || !Files.isDirectory(d)) {
                     continue;
                 }
                 boolean known = pods.stream().anyMatch(p -> p.directory.equals(d));
                 if (!known) {
-                    pods.add(new NodePod(parts[0], parts[1], parts[2], d, null));
+                    var pd = parsed.get();
+                    pods.add(new NodePod(pd.namespace(), pd.podName(), pd.podUid(), d, null));
                 }
             }
         }
         return pods;
-    }
-
-    /** Splits {@code <ns>_<pod>_<uid>} from the right, as kubelet does; null when it has no two '_'. */
-    static String[] splitDirectoryName(String dirName) {
-        int u = dirName.lastIndexOf('_');
-        if (u <= 0) {
-            return null;
-        }
-        int p = dirName.lastIndexOf('_', u - 1);
-        if (p < 0) {
-            return null;
-        }
-        return new String[] {dirName.substring(0, p), dirName.substring(p + 1, u), dirName.substring(u + 1)};
     }
 
     private static long modified(Path p) {

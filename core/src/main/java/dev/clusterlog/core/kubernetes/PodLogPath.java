@@ -57,11 +57,26 @@ public record PodLogPath(String namespace, String podName, String podUid, String
         return parts.length == 3 ? parse(parts[0], parts[1], parts[2]) : Optional.empty();
     }
 
+    /**
+     * A pod's log directory name {@code <ns>_<pod>_<uid>}, split from the right on {@code _} as
+     * kubelet's {@code parsePodUIDFromLogsDirectory} does (namespace and pod names cannot hold
+     * {@code _}, so only a UID with {@code _} would be ambiguous).
+     */
+    public record PodDirectory(String namespace, String podName, String podUid) {
+        public static Optional<PodDirectory> parse(String podDirectory) {
+            int uidSeparator = podDirectory.lastIndexOf('_');
+            int podSeparator = uidSeparator <= 0 ? -1 : podDirectory.lastIndexOf('_', uidSeparator - 1);
+            if (podSeparator <= 0 || uidSeparator == podSeparator + 1 || uidSeparator == podDirectory.length() - 1) {
+                return Optional.empty();
+            }
+            return Optional.of(new PodDirectory(podDirectory.substring(0, podSeparator),
+                    podDirectory.substring(podSeparator + 1, uidSeparator), podDirectory.substring(uidSeparator + 1)));
+        }
+    }
+
     private static Optional<PodLogPath> parse(String podDirectory, String container, String fileName) {
-        int uidSeparator = podDirectory.lastIndexOf('_');
-        int podSeparator = uidSeparator <= 0 ? -1 : podDirectory.lastIndexOf('_', uidSeparator - 1);
-        if (podSeparator <= 0 || uidSeparator == podSeparator + 1 || uidSeparator == podDirectory.length() - 1
-                || container.isEmpty()) {
+        Optional<PodDirectory> pod = PodDirectory.parse(podDirectory);
+        if (pod.isEmpty() || container.isEmpty()) {
             return Optional.empty();
         }
         int logEnd = fileName.indexOf(LOG_SUFFIX);
@@ -86,9 +101,9 @@ public record PodLogPath(String namespace, String podName, String podUid, String
             }
             rotation = rest.substring(1);
         }
-        return Optional.of(new PodLogPath(podDirectory.substring(0, podSeparator),
-                podDirectory.substring(podSeparator + 1, uidSeparator), podDirectory.substring(uidSeparator + 1),
-                container, restart, rotation, compressed));
+        PodDirectory d = pod.get();
+        return Optional.of(new PodLogPath(d.namespace(), d.podName(), d.podUid(), container, restart, rotation,
+                compressed));
     }
 
     /** The decimal restart count before {@code .log}, or -1. */
