@@ -1,6 +1,7 @@
 # Sourced by ./mvnw and ./clusterlog: makes JAVA_HOME point at a JDK 21 or newer.
 # Keeps JAVA_HOME when it already names one; else takes the newest JDK under /usr/lib/jvm
 # (Debian's JDK folder) or the one that `javac` on the PATH belongs to.
+# CLUSTERLOG_JVM_DIR replaces /usr/lib/jvm (to check the error path on a machine that has one).
 
 clusterlog_jdk_major() {
   # prints the feature version of the JDK at $1 (from its release file, else from javac), or 0
@@ -24,7 +25,7 @@ clusterlog_find_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ "$(clusterlog_jdk_major "$JAVA_HOME")" -ge 21 ]; then
     return 0
   fi
-  for home in /usr/lib/jvm/* "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent)")")")"; do
+  for home in "${CLUSTERLOG_JVM_DIR:-/usr/lib/jvm}"/* "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent)")")")"; do
     [ -d "$home" ] || continue
     major=$(clusterlog_jdk_major "$home")
     if [ "$major" -gt "$best_major" ]; then
@@ -33,7 +34,7 @@ clusterlog_find_jdk() {
     fi
   done
   if [ "$best_major" -lt 21 ]; then
-    echo "clusterlog: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, newest under /usr/lib/jvm: ${best:-none}, version ${best_major}); install one (for example: apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it" >&2
+    echo "clusterlog: no JDK 21 or newer found (JAVA_HOME=${JAVA_HOME:-unset}, newest found: ${best:-none}, version ${best_major}); install one (for example: apt-get install openjdk-21-jdk-headless) or set JAVA_HOME to it" >&2
     return 1
   fi
   export JAVA_HOME=$best
