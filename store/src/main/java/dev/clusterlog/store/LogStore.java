@@ -575,8 +575,8 @@ public final class LogStore implements AutoCloseable {
             rw.writeLock().unlock();
         }
         Path trash = partitionsDir.resolve(".trash-" + p.key().tenant() + "-" + p.key().dayName() + "-" + System.nanoTime());
-        Files.move(p.dir(), trash);
         p.close();
+        Files.move(p.dir(), trash);
         deleteTree(trash);
         metrics.partitionsDeletedRetention.increment();
         LOG.log(System.Logger.Level.INFO, "store " + dataDir + ": deleted partition " + p.key() + ": " + why);

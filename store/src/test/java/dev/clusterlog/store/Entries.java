@@ -27,6 +27,9 @@ final class Entries {
     }
 
     static StoreConfig testConfig() {
-        return StoreConfig.defaults().withMaintenance(false).withMinFreeDisk(0);
+        // a fixed clock 20 days after the epoch: tests use small timestamps, inside the 30-day retention
+        return StoreConfig.defaults().withMaintenance(false).withMinFreeDisk(0)
+                .withClock(java.time.Clock.fixed(java.time.Instant.EPOCH.plus(java.time.Duration.ofDays(20)),
+                        java.time.ZoneOffset.UTC));
     }
 }

@@ -9,6 +9,11 @@ package dev.clusterlog.store.index;
  */
 public final class Tokenizer {
     public static final int MAX_TOKEN = 64;
+    /**
+     * Indexed once per block that has a word longer than {@link #MAX_TOKEN}: such a word's tail is not
+     * in the index, so suffix and infix lookups must also take these blocks. Not a word itself (NUL).
+     */
+    public static final byte[] LONG_WORD_MARKER = {0, 'l', 'o', 'n', 'g'};
     private static final boolean[] WORD = new boolean[256];
 
     static {
@@ -42,6 +47,9 @@ public final class Tokenizer {
                 i++;
             }
             if (i > start) {
+                if (i - start > MAX_TOKEN) {
+                    sink.token(LONG_WORD_MARKER, 0, LONG_WORD_MARKER.length);
+                }
                 sink.token(b, start, Math.min(i - start, MAX_TOKEN));
             }
         }
