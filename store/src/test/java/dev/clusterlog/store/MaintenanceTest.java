@@ -1,0 +1,103 @@
+package dev.clusterlog.store;
+
+import static dev.clusterlog.store.Entries.entry;
+import static dev.clusterlog.store.Entries.stream;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.LabelSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Retention by age and by disk cap, merging of small blocks. */
+class MaintenanceTest {
+    static final long DAY = 86_400_000_000_000L;
+    static final LabelSet A = LabelSet.of("app", "a");
+    static final List<LabelMatcher> ALL = List.of(LabelMatcher.eq("app", "a"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void retentionByAgeDeletesWholeOldPartitions() throws Exception {
+        Instant now = Instant.ofEpochSecond(10 * 86_400L + 3600);
+        StoreConfig cfg = Entries.testConfig().withRetention(Duration.ofDays(2)).withClock(Clock.fixed(now, ZoneOffset.UTC));
+        try (LogStore s = LogStore.open(dir, cfg)) {
+            for (int day = 5; day <= 10; day++) {
+                s.append("t", List.of(stream(A, entry(day * DAY + 5, "day " + day))), null);
+            }
+            s.flush();
+            s.runMaintenance();
+            // now = day 10 01:00; cutoff = day 8 01:00: days 5, 6, 7 end before it
+            assertThat(Entries.lines(s.select("t", SelectRequest.builder(ALL).build()).toList()))
+                    .containsExactly("day 8", "day 9", "day 10");
+            assertThat(s.metrics().partitionsDeletedRetention.sum()).isEqualTo(3);
+            try (var l = Files.list(dir.resolve("partitions/t"))) {
+                assertThat(l.map(p -> p.getFileName().toString()).sorted().toList())
+                        .containsExactly("1970-01-09", "1970-01-10", "1970-01-11");
+            }
+        }
+    }
+
+    @Test
+    void diskCapDeletesOldestPartitionsFirst() throws Exception {
+        byte[] big = new byte[200_000];
+        new java.util.Random(1).nextBytes(big); // incompressible
+        long size;
+        try (LogStore s = LogStore.open(dir, Entries.testConfig())) {
+            for (int day = 1; day <= 5; day++) {
+                s.append("t", List.of(new StreamEntries(A, List.of(new LogEntry(day * DAY, big)))), null);
+            }
+            s.flush();
+            size = s.storeSize();
+        }
+        long cap = size * 5 / 10 + size / 50; // room for two and a half of the five partitions
+        try (LogStore s = LogStore.open(dir, Entries.testConfig().withDiskCap(cap))) {
+            s.runMaintenance();
+            assertThat(s.storeSize()).isLessThanOrEqualTo(cap);
+            List<StoredEntry> left = s.select("t", SelectRequest.builder(ALL).build()).toList();
+            assertThat(left).extracting(StoredEntry::timestampNanos).containsExactly(4 * DAY, 5 * DAY);
+        }
+    }
+
+    @Test
+    void smallBlocksOfAStreamAreMergedAndStillReadInOrder() throws Exception {
+        StoreConfig cfg = Entries.testConfig().withMergeMinBlocks(4);
+        List<String> expected = new ArrayList<>();
+        try (LogStore s = LogStore.open(dir, cfg)) {
+            for (int round = 0; round < 6; round++) {
+                // each round: one entry late (out of order), equal timestamps across rounds
+                s.append("t", List.of(stream(A, entry(100 + round, "r" + round + "a"), entry(50, "r" + round + "late"))), null);
+                s.flush();
+            }
+            for (int round = 0; round < 6; round++) {
+                expected.add("r" + round + "late");
+            }
+            for (int round = 0; round < 6; round++) {
+                expected.add("r" + round + "a");
+            }
+            long segmentsBefore;
+            try (var l = Files.list(dir.resolve("partitions/t/1970-01-01"))) {
+                segmentsBefore = l.filter(p -> p.toString().endsWith(".seg")).count();
+            }
+            assertThat(segmentsBefore).isEqualTo(6);
+            s.runMaintenance();
+            assertThat(s.metrics().blocksMerged.sum()).isEqualTo(6);
+            try (var l = Files.list(dir.resolve("partitions/t/1970-01-01"))) {
+                assertThat(l.filter(p -> p.toString().endsWith(".seg")).count()).isEqualTo(1);
+            }
+            assertThat(Entries.lines(s.select("t", SelectRequest.builder(ALL).build()).toList())).isEqualTo(expected);
+        }
+        try (LogStore s = LogStore.open(dir, cfg)) {
+            assertThat(Entries.lines(s.select("t", SelectRequest.builder(ALL).build()).toList())).isEqualTo(expected);
+        }
+    }
+}
