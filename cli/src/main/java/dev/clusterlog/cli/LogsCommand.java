@@ -50,8 +50,16 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-c", "--container"}, description = "The container; default: the pod's default container.")
     String container;
 
-    @Option(names = {"-p", "--previous"}, description = "The previous terminated instance of the container.")
-    boolean previous;
+    @Option(names = {"-p", "--previous"}, arity = "0..1", fallbackValue = "true", paramLabel = "N",
+            description = "The previous terminated instance of the container; --previous=N goes N instances back"
+                    + " (server mode).")
+    String previousArg;
+
+    /** Instances back: 0 current, 1 previous, N further (server mode). */
+    int previous;
+
+    /** {@code --since} rounded to seconds, as kubectl sends it ({@code sinceSeconds}). */
+    Long sinceSeconds;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the container stops.")
     boolean follow;
@@ -80,16 +88,24 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--prefix", description = "Prefix each line with [pod/<pod>/<container>].")
     boolean prefix;
 
-    @Option(names = "--node-root", defaultValue = "./data/node", description = "The node's log root (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--node-root", paramLabel = "DIR",
+            description = "Read the node's files under DIR (kubelet's view) instead of asking the server.")
     Path nodeRoot;
 
-    private final PrintWriter err() {
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:3100",
+            description = "The clusterlog server to ask (default: ${DEFAULT-VALUE}).")
+    String server;
+
+    PrintWriter err() {
         return spec.commandLine().getErr();
     }
 
     @Override
     public Integer call() throws Exception {
         LogOptions options = validate();
+        if (nodeRoot == null) {
+            return new ServerModeLogs(this).run(options);
+        }
         List<NodePod> pods = resolvePods();
         List<String[]> targets = new ArrayList<>(); // {pod index, container}
         for (int i = 0; i < pods.size(); i++) {
@@ -117,7 +133,8 @@ public final class LogsCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    private LogOptions validate() {
+    LogOptions validate() {
+        previous = parsePrevious(previousArg);
         if (selector == null && pod == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), USAGE_ERROR);
         }
@@ -155,6 +172,7 @@ public final class LogsCommand implements Callable<Integer> {
             }
             // kubectl rounds to the nearest second (sinceSeconds)
             long seconds = Math.max(1, Math.round(d / 1e9));
+            sinceSeconds = seconds;
             sinceNanos = System.currentTimeMillis() * 1_000_000L - seconds * 1_000_000_000L;
         }
         if (sinceTime != null) {
@@ -177,6 +195,25 @@ public final class LogsCommand implements Callable<Integer> {
         }
         return new LogOptions(tailLines, limitBytes == 0 ? -1 : limitBytes, sinceNanos, timestamps, follow,
                 LogOptions.Streams.ALL);
+    }
+
+    private static int parsePrevious(String arg) {
+        if (arg == null || arg.equalsIgnoreCase("false")) {
+            return 0;
+        }
+        if (arg.equalsIgnoreCase("true")) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(arg);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserException("--previous: invalid value \"" + arg + "\": expected true, false or a number of"
+                + " instances back");
     }
 
     private List<NodePod> resolvePods() {
@@ -250,7 +287,7 @@ public final class LogsCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         int instance;
         try {
-            instance = p.instance(c, previous);
+            instance = p.instance(c, previous > 0);
         } catch (IllegalStateException e) {
             throw new UserException("Error from server (BadRequest): " + e.getMessage());
         }
@@ -259,7 +296,7 @@ public final class LogsCommand implements Callable<Integer> {
         ContainerLogReader reader = new ContainerLogReader(ContainerLogFiles.instanceFiles(dir, instance), live,
                 options, PodLogWriter.toSingleOutput(out, options), this::warn, () -> {
                     flushQuietly(out);
-                    return !previous && p.isRunning(nodeRoot, c, instance);
+                    return previous == 0 && p.isRunning(nodeRoot, c, instance);
                 });
         reader.read();
     }
@@ -286,7 +323,7 @@ public final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    private void warn(String message) {
+    void warn(String message) {
         synchronized (this) {
             err().println(message);
             err().flush();

@@ -1,0 +1,60 @@
+package dev.clusterlog.cli;
+
+import dev.clusterlog.server.ClusterlogServer;
+import dev.clusterlog.server.ServerConfig;
+import dev.clusterlog.store.StoreConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clusterlog server}: the backend (store + HTTP APIs) in the foreground until SIGINT/SIGTERM. */
+@Command(name = "server", description = "Run the log store and its HTTP APIs (Loki push and query, pod logs).")
+public final class ServerCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data/server",
+            description = "the store's data folder (default: ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = ServerConfig.DEFAULT_LISTEN,
+            description = "address to serve on (default: ${DEFAULT-VALUE})")
+    String listen;
+
+    @Option(names = "--store.retention", paramLabel = "DURATION", defaultValue = "30d",
+            description = "delete entries older than this, a day at a time (default: ${DEFAULT-VALUE})")
+    String retention;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config;
+        StoreConfig storeConfig;
+        try {
+            config = ServerConfig.defaults(data).withListen(listen);
+            config.listenAddress();
+            storeConfig = StoreConfig.defaults().withRetention(Durations.parse("--store.retention", retention))
+                    .validate();
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        ClusterlogServer server = ClusterlogServer.start(config, storeConfig);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("clusterlog server: error while stopping: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "clusterlog-server-shutdown"));
+        spec.commandLine().getErr().println("clusterlog server: listening on " + server.url() + ", data in "
+                + data.toAbsolutePath().normalize());
+        spec.commandLine().getErr().flush();
+        stopped.await();
+        return Main.EXIT_OK;
+    }
+}
