@@ -215,14 +215,20 @@ public final class LogStore implements AutoCloseable {
         PartitionKey.checkTenant(tenant);
         int entries = 0;
         long bytes = 0;
+        long cutoff = retentionCutoffNanos();
         for (int i = 0; i < streams.size(); i++) {
             StreamEntries s = streams.get(i);
             if (s.labels().size() == 0) {
                 throw new IllegalArgumentException("stream " + i + " has no labels: a stream needs at least one");
             }
             entries += s.entries().size();
-            for (LogEntry e : s.entries()) {
+            for (int j = 0; j < s.entries().size(); j++) {
+                LogEntry e = s.entries().get(j);
                 bytes += e.line().length;
+                if (e.timestampNanos() < cutoff) {
+                    throw new IllegalArgumentException("stream " + i + " entry " + j + ": timestamp " + e.timestampNanos()
+                            + " is older than store.retention = " + config.retention() + " (cutoff " + cutoff + ")");
+                }
             }
         }
         checkRoom();
@@ -544,11 +550,17 @@ public final class LogStore implements AutoCloseable {
         }
     }
 
-    private void applyRetention() throws IOException {
+    private long retentionCutoffNanos() {
         long now = config.clock().millis() * 1_000_000L;
-        long cutoff = now - config.retention().toNanos();
+        long r = config.retention().toNanos();
+        return now - r;
+    }
+
+    private void applyRetention() throws IOException {
+        long cutoff = retentionCutoffNanos();
         for (Partition p : new ArrayList<>(partitions.values())) {
-            if (p.key().endNanos() <= cutoff) {
+            // a partition with unsealed data waits for the next round, after its checkpoint
+            if (p.key().endNanos() <= cutoff && !hasUnsealed(p)) {
                 deletePartition(p, "older than store.retention = " + config.retention());
             }
         }
@@ -557,7 +569,7 @@ public final class LogStore implements AutoCloseable {
             if (total <= config.diskCapBytes()) {
                 break;
             }
-            if (pendingSeal.containsKey(p)) {
+            if (hasUnsealed(p)) {
                 continue;
             }
             long size = p.sizeOnDisk();
@@ -567,16 +579,29 @@ public final class LogStore implements AutoCloseable {
         capExceeded = total > config.diskCapBytes();
     }
 
+    private boolean hasUnsealed(Partition p) {
+        rw.readLock().lock();
+        try {
+            return p.hasUnsealedData() || pendingSeal.containsKey(p);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     private void deletePartition(Partition p, String why) throws IOException {
+        Path trash = partitionsDir.resolve(".trash-" + p.key().tenant() + "-" + p.key().dayName() + "-" + System.nanoTime());
+        // under the write lock: an append must not re-create the partition before its folder is gone
         rw.writeLock().lock();
         try {
+            if (p.hasUnsealedData()) {
+                return;
+            }
             partitions.remove(p.key());
+            p.close();
+            Files.move(p.dir(), trash);
         } finally {
             rw.writeLock().unlock();
         }
-        Path trash = partitionsDir.resolve(".trash-" + p.key().tenant() + "-" + p.key().dayName() + "-" + System.nanoTime());
-        p.close();
-        Files.move(p.dir(), trash);
         deleteTree(trash);
         metrics.partitionsDeletedRetention.increment();
         LOG.log(System.Logger.Level.INFO, "store " + dataDir + ": deleted partition " + p.key() + ": " + why);

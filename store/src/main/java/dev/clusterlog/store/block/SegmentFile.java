@@ -101,22 +101,30 @@ public final class SegmentFile {
             if (ByteWriter.readInt(all, footer) != FOOTER_MAGIC) {
                 throw new CorruptFileException(path, footer, "missing footer (truncated file?)");
             }
+            // blocks first, so that damage is reported at the block it hit
+            List<BlockInfo> blocks = new ArrayList<>();
             CRC32C crc = new CRC32C();
+            int pos = HEADER_LENGTH;
+            while (pos < footer) {
+                BlockInfo b = parseBlockHeader(path, id, all, pos, footer);
+                crc.reset();
+                crc.update(all, pos, b.length() - 4);
+                if ((int) crc.getValue() != ByteWriter.readInt(all, pos + b.length() - 4)) {
+                    throw new CorruptFileException(path, pos, "block checksum mismatch");
+                }
+                blocks.add(b);
+                pos += b.length();
+            }
+            int declared = ByteWriter.readInt(all, footer + 4);
+            if (pos != footer || declared != blocks.size()) {
+                throw new CorruptFileException(path, pos, "footer lists " + declared + " blocks, found " + blocks.size());
+            }
+            crc.reset();
             crc.update(all, 0, footer);
             int expected = ByteWriter.readInt(all, footer + 8);
             if ((int) crc.getValue() != expected) {
                 throw new CorruptFileException(path, footer + 8, String.format("file checksum 0x%08x, expected 0x%08x",
                         (int) crc.getValue(), expected));
-            }
-            List<BlockInfo> blocks = new ArrayList<>();
-            int pos = HEADER_LENGTH;
-            while (pos < footer) {
-                blocks.add(parseBlockHeader(path, id, all, pos, footer));
-                pos += blocks.getLast().length();
-            }
-            int declared = ByteWriter.readInt(all, footer + 4);
-            if (pos != footer || declared != blocks.size()) {
-                throw new CorruptFileException(path, pos, "footer lists " + declared + " blocks, found " + blocks.size());
             }
             return new SegmentFile(path, id, ch, List.copyOf(blocks));
         } catch (IOException | RuntimeException e) {
