@@ -745,7 +745,8 @@ public final class LogStore implements AutoCloseable {
             rw.writeLock().unlock();
         }
         if (maintenanceThread != null) {
-            maintenanceThread.interrupt();
+            // no interrupt: it would close the FileChannel the thread is writing
+            requestMaintenance();
             try {
                 maintenanceThread.join(30_000);
             } catch (InterruptedException e) {

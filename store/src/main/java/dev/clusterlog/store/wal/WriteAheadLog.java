@@ -119,6 +119,8 @@ public final class WriteAheadLog implements AutoCloseable {
         crc.update(payload.array(), 8, n);
         payload.setInt(0, n);
         payload.setInt(4, (int) crc.getValue());
+        // an interrupt during FileChannel I/O closes the channel for every appender: hold it back
+        boolean interrupted = Thread.interrupted();
         try {
             writeFully(channel, payload.array(), payload.length());
         } catch (IOException e) {
@@ -126,6 +128,10 @@ public final class WriteAheadLog implements AutoCloseable {
             channel.truncate(fileSize);
             channel.position(fileSize);
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         fileSize += payload.length();
         written += payload.length();
@@ -148,7 +154,14 @@ public final class WriteAheadLog implements AutoCloseable {
                 target = written;
                 ch = channel;
             }
-            ch.force(false);
+            boolean interrupted = Thread.interrupted();
+            try {
+                ch.force(false);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             durable = target;
             onSync.run();
         } finally {
