@@ -274,14 +274,17 @@ public final class LogStore implements AutoCloseable {
     private void applyToHeads(String tenant, List<StreamEntries> streams, long generation) {
         ByteWriter meta = new ByteWriter(64);
         for (StreamEntries s : streams) {
-            PartitionKey lastKey = null;
+            long dayStart = 1;
+            long dayEnd = 0;
             HeadBlock head = null;
             Partition part = null;
             for (LogEntry e : s.entries()) {
-                PartitionKey key = PartitionKey.of(tenant, e.timestampNanos());
-                if (!key.equals(lastKey)) {
+                long t = e.timestampNanos();
+                if (t < dayStart || t >= dayEnd) {
+                    PartitionKey key = PartitionKey.of(tenant, t);
                     part = partition(key);
-                    lastKey = key;
+                    dayStart = key.startNanos();
+                    dayEnd = key.endNanos();
                     head = generation < part.coveredGeneration() ? null : part.head(s.labels());
                 }
                 if (head == null) {

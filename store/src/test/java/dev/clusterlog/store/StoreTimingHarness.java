@@ -63,6 +63,8 @@ public final class StoreTimingHarness {
         StoreConfig cfg = StoreConfig.defaults().withMaintenance(false).withMinFreeDisk(0)
                 .withHeadMaxBytes(1L << 40).withRetention(java.time.Duration.ofDays(365 * 100));
         try (LogStore store = LogStore.open(data, cfg)) {
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = mx.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             int batch = 2000;
             for (int from = 0; from < lines.size(); from += batch) {
@@ -82,8 +84,10 @@ public final class StoreTimingHarness {
                 store.append("bench", req, null);
             }
             long appended = System.nanoTime();
+            long cpu1 = mx.getCurrentThreadCpuTime();
             store.flush();
             long sealed = System.nanoTime();
+            long cpu2 = mx.getCurrentThreadCpuTime();
             double appendS = (appended - start) / 1e9;
             double sealS = (sealed - appended) / 1e9;
             System.out.printf("corpus: %s x%d = %d lines, %d raw bytes; zstd -3: %d bytes%n", file.getFileName(), copies,
@@ -93,6 +97,9 @@ public final class StoreTimingHarness {
             System.out.printf("seal (columnar + zstd + tokenize + Lucene commit): %.2f s = %.0f lines/s%n", sealS,
                     lines.size() / sealS);
             System.out.printf("ingest end to end (append + seal): %.0f lines/s on one thread%n", lines.size() / (appendS + sealS));
+            System.out.printf("CPU of the ingesting thread: append %.2f s (%.0f lines per CPU-s), seal %.2f s (%.0f lines per CPU-s),"
+                            + " together %.0f lines per CPU-s%n", (cpu1 - cpu0) / 1e9, lines.size() / ((cpu1 - cpu0) / 1e9),
+                    (cpu2 - cpu1) / 1e9, lines.size() / ((cpu2 - cpu1) / 1e9), lines.size() / ((cpu2 - cpu0) / 1e9));
             LogStore.DiskUsage du = store.diskUsage();
             System.out.printf("on disk: segments %d + index %d = %d bytes = %.4f of raw = %.2fx zstd -3 (segments alone %.2fx)%n",
                     du.segmentBytes(), du.indexBytes(), du.segmentBytes() + du.indexBytes(),
@@ -111,19 +118,24 @@ public final class StoreTimingHarness {
             byte[] sub = "lication compl".getBytes(StandardCharsets.UTF_8);
             time(store, "substring 'lication compl', index-prefiltered", 5,
                     () -> SelectRequest.builder(all).contains("lication compl").build());
-            long scanStart = System.nanoTime();
-            long scanned;
-            int n = 0;
-            try (EntryCursor c = store.select("bench", SelectRequest.builder(all)
-                    .filter((b, o, l) -> ByteSearch.indexOf(b, o, l, sub) >= 0).build())) {
-                while (c.next()) {
-                    n++;
+            for (int round = 0; round < 3; round++) {
+                
+                long scanStart = System.nanoTime();
+                long cpuStart = mx.getCurrentThreadCpuTime();
+                long scanned;
+                int n = 0;
+                try (EntryCursor c = store.select("bench", SelectRequest.builder(all)
+                        .filter((b, o, l) -> ByteSearch.indexOf(b, o, l, sub) >= 0).build())) {
+                    while (c.next()) {
+                        n++;
+                    }
+                    scanned = c.bytesScanned();
                 }
-                scanned = c.bytesScanned();
+                double scanS = (System.nanoTime() - scanStart) / 1e9;
+                double cpuS = (mx.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+                System.out.printf("substring full scan (no hint), run %d: %d matches, %.1f ms wall, %.2f GB/s wall, %.2f GB/s per CPU-s%n",
+                        round + 1, n, scanS * 1e3, scanned / scanS / 1e9, scanned / cpuS / 1e9);
             }
-            double scanS = (System.nanoTime() - scanStart) / 1e9;
-            System.out.printf("substring full scan (no hint): %d matches, %.1f ms, %.2f GB/s of raw line bytes%n", n, scanS * 1e3,
-                    scanned / scanS / 1e9);
             long grepStart = System.nanoTime();
             Process g = new ProcessBuilder("grep", "-F", "-c", RARE, rawFile.toString()).redirectErrorStream(true).start();
             g.getInputStream().readAllBytes();
@@ -141,18 +153,23 @@ public final class StoreTimingHarness {
     }
 
     static void time(LogStore store, String what, int runs, RequestFactory f) throws IOException {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] ms = new double[runs];
+        double[] cpu = new double[runs];
         int n = 0;
         for (int r = 0; r < runs + 2; r++) {
             long s = System.nanoTime();
+            long c = mx.getCurrentThreadCpuTime();
             n = store.select("bench", f.get()).toList().size();
             if (r >= 2) {
                 ms[r - 2] = (System.nanoTime() - s) / 1e6;
+                cpu[r - 2] = (mx.getCurrentThreadCpuTime() - c) / 1e6;
             }
         }
         Arrays.sort(ms);
-        System.out.printf("%s: %d entries, median %.2f ms (min %.2f, max %.2f, %d runs warm)%n", what, n, ms[runs / 2], ms[0],
-                ms[runs - 1], runs);
+        Arrays.sort(cpu);
+        System.out.printf("%s: %d entries, median %.2f ms wall, %.2f ms CPU (min wall %.2f, %d runs warm)%n", what, n,
+                ms[runs / 2], cpu[runs / 2], ms[0], runs);
     }
 
     static long zstdSize(Path f) throws IOException, InterruptedException {
