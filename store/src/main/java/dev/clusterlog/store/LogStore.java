@@ -68,6 +68,8 @@ public final class LogStore implements AutoCloseable {
     private final Path quarantineDir;
     private final StoreConfig config;
     private final StoreMetrics metrics = new StoreMetrics();
+    /** Bytes in live heads of all partitions (approximate: entries plus 16 bytes each). */
+    private final java.util.concurrent.atomic.LongAdder headBytes = new java.util.concurrent.atomic.LongAdder();
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final ReentrantLock maintenanceLock = new ReentrantLock();
     private final Condition wake = maintenanceLock.newCondition();
@@ -294,6 +296,7 @@ public final class LogStore implements AutoCloseable {
                 dev.clusterlog.store.block.BlockData.encodeMetadata(e.metadata(), meta);
                 head.append(e.timestampNanos(), e.line(), 0, e.line().length, meta.array(), 0, meta.length());
                 part.addHeadBytes(e.line().length + meta.length() + 16L);
+                headBytes.add(e.line().length + meta.length() + 16L);
             }
         }
     }
@@ -326,11 +329,7 @@ public final class LogStore implements AutoCloseable {
     }
 
     private boolean needsCheckpoint() {
-        long head = 0;
-        for (Partition p : partitions.values()) {
-            head += p.headBytes();
-        }
-        return head >= config.headMaxBytes() || wal.currentFileSize() >= config.walMaxBytes();
+        return headBytes.sum() >= config.headMaxBytes() || wal.currentFileSize() >= config.walMaxBytes();
     }
 
     // ------------------------------------------------------------------ queries
@@ -507,6 +506,7 @@ public final class LogStore implements AutoCloseable {
             generation = wal.roll();
             for (Partition p : partitions.values()) {
                 if (p.hasHeadData() && !pendingSeal.containsKey(p)) {
+                    headBytes.add(-p.headBytes());
                     pendingSeal.put(p, new PendingSeal(p.freeze(), generation));
                 }
             }
