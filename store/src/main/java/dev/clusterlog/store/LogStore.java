@@ -68,6 +68,8 @@ public final class LogStore implements AutoCloseable {
     private final Path quarantineDir;
     private final StoreConfig config;
     private final StoreMetrics metrics = new StoreMetrics();
+    /** Bytes in live heads of all partitions (approximate: entries plus 16 bytes each). */
+    private final java.util.concurrent.atomic.LongAdder headBytes = new java.util.concurrent.atomic.LongAdder();
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final ReentrantLock maintenanceLock = new ReentrantLock();
     private final Condition wake = maintenanceLock.newCondition();
@@ -215,14 +217,20 @@ public final class LogStore implements AutoCloseable {
         PartitionKey.checkTenant(tenant);
         int entries = 0;
         long bytes = 0;
+        long cutoff = retentionCutoffNanos();
         for (int i = 0; i < streams.size(); i++) {
             StreamEntries s = streams.get(i);
             if (s.labels().size() == 0) {
                 throw new IllegalArgumentException("stream " + i + " has no labels: a stream needs at least one");
             }
             entries += s.entries().size();
-            for (LogEntry e : s.entries()) {
+            for (int j = 0; j < s.entries().size(); j++) {
+                LogEntry e = s.entries().get(j);
                 bytes += e.line().length;
+                if (e.timestampNanos() < cutoff) {
+                    throw new IllegalArgumentException("stream " + i + " entry " + j + ": timestamp " + e.timestampNanos()
+                            + " is older than store.retention = " + config.retention() + " (cutoff " + cutoff + ")");
+                }
             }
         }
         checkRoom();
@@ -268,14 +276,17 @@ public final class LogStore implements AutoCloseable {
     private void applyToHeads(String tenant, List<StreamEntries> streams, long generation) {
         ByteWriter meta = new ByteWriter(64);
         for (StreamEntries s : streams) {
-            PartitionKey lastKey = null;
+            long dayStart = 1;
+            long dayEnd = 0;
             HeadBlock head = null;
             Partition part = null;
             for (LogEntry e : s.entries()) {
-                PartitionKey key = PartitionKey.of(tenant, e.timestampNanos());
-                if (!key.equals(lastKey)) {
+                long t = e.timestampNanos();
+                if (t < dayStart || t >= dayEnd) {
+                    PartitionKey key = PartitionKey.of(tenant, t);
                     part = partition(key);
-                    lastKey = key;
+                    dayStart = key.startNanos();
+                    dayEnd = key.endNanos();
                     head = generation < part.coveredGeneration() ? null : part.head(s.labels());
                 }
                 if (head == null) {
@@ -285,6 +296,7 @@ public final class LogStore implements AutoCloseable {
                 dev.clusterlog.store.block.BlockData.encodeMetadata(e.metadata(), meta);
                 head.append(e.timestampNanos(), e.line(), 0, e.line().length, meta.array(), 0, meta.length());
                 part.addHeadBytes(e.line().length + meta.length() + 16L);
+                headBytes.add(e.line().length + meta.length() + 16L);
             }
         }
     }
@@ -317,11 +329,7 @@ public final class LogStore implements AutoCloseable {
     }
 
     private boolean needsCheckpoint() {
-        long head = 0;
-        for (Partition p : partitions.values()) {
-            head += p.headBytes();
-        }
-        return head >= config.headMaxBytes() || wal.currentFileSize() >= config.walMaxBytes();
+        return headBytes.sum() >= config.headMaxBytes() || wal.currentFileSize() >= config.walMaxBytes();
     }
 
     // ------------------------------------------------------------------ queries
@@ -498,6 +506,7 @@ public final class LogStore implements AutoCloseable {
             generation = wal.roll();
             for (Partition p : partitions.values()) {
                 if (p.hasHeadData() && !pendingSeal.containsKey(p)) {
+                    headBytes.add(-p.headBytes());
                     pendingSeal.put(p, new PendingSeal(p.freeze(), generation));
                 }
             }
@@ -544,11 +553,17 @@ public final class LogStore implements AutoCloseable {
         }
     }
 
-    private void applyRetention() throws IOException {
+    private long retentionCutoffNanos() {
         long now = config.clock().millis() * 1_000_000L;
-        long cutoff = now - config.retention().toNanos();
+        long r = config.retention().toNanos();
+        return now - r;
+    }
+
+    private void applyRetention() throws IOException {
+        long cutoff = retentionCutoffNanos();
         for (Partition p : new ArrayList<>(partitions.values())) {
-            if (p.key().endNanos() <= cutoff) {
+            // a partition with unsealed data waits for the next round, after its checkpoint
+            if (p.key().endNanos() <= cutoff && !hasUnsealed(p)) {
                 deletePartition(p, "older than store.retention = " + config.retention());
             }
         }
@@ -557,7 +572,7 @@ public final class LogStore implements AutoCloseable {
             if (total <= config.diskCapBytes()) {
                 break;
             }
-            if (pendingSeal.containsKey(p)) {
+            if (hasUnsealed(p)) {
                 continue;
             }
             long size = p.sizeOnDisk();
@@ -567,16 +582,29 @@ public final class LogStore implements AutoCloseable {
         capExceeded = total > config.diskCapBytes();
     }
 
+    private boolean hasUnsealed(Partition p) {
+        rw.readLock().lock();
+        try {
+            return p.hasUnsealedData() || pendingSeal.containsKey(p);
+        } finally {
+            rw.readLock().unlock();
+        }
+    }
+
     private void deletePartition(Partition p, String why) throws IOException {
+        Path trash = partitionsDir.resolve(".trash-" + p.key().tenant() + "-" + p.key().dayName() + "-" + System.nanoTime());
+        // under the write lock: an append must not re-create the partition before its folder is gone
         rw.writeLock().lock();
         try {
+            if (p.hasUnsealedData()) {
+                return;
+            }
             partitions.remove(p.key());
+            p.close();
+            Files.move(p.dir(), trash);
         } finally {
             rw.writeLock().unlock();
         }
-        Path trash = partitionsDir.resolve(".trash-" + p.key().tenant() + "-" + p.key().dayName() + "-" + System.nanoTime());
-        p.close();
-        Files.move(p.dir(), trash);
         deleteTree(trash);
         metrics.partitionsDeletedRetention.increment();
         LOG.log(System.Logger.Level.INFO, "store " + dataDir + ": deleted partition " + p.key() + ": " + why);
@@ -720,7 +748,8 @@ public final class LogStore implements AutoCloseable {
             rw.writeLock().unlock();
         }
         if (maintenanceThread != null) {
-            maintenanceThread.interrupt();
+            // no interrupt: it would close the FileChannel the thread is writing
+            requestMaintenance();
             try {
                 maintenanceThread.join(30_000);
             } catch (InterruptedException e) {

@@ -24,8 +24,8 @@ public record StoreConfig(Duration retention, long diskCapBytes, long minFreeDis
                           int mergeMinBlocks, boolean maintenance, Clock clock) {
 
     public static StoreConfig defaults() {
-        return new StoreConfig(Duration.ofDays(30), Long.MAX_VALUE, 256L << 20, 1 << 20, 65_536, 256L << 20,
-                512L << 20, Duration.ofMinutes(5), 8, true, Clock.systemUTC());
+        return new StoreConfig(Duration.ofDays(30), Long.MAX_VALUE, 256L << 20, 1 << 20, 65_536, 128L << 20,
+                256L << 20, Duration.ofMinutes(5), 8, true, Clock.systemUTC());
     }
 
     public StoreConfig withRetention(Duration d) {

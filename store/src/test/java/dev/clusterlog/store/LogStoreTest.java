@@ -156,6 +156,22 @@ class LogStoreTest {
     }
 
     @Test
+    void perStreamCursorsMergeInTimeOrderBothWays() throws Exception {
+        try (LogStore s = LogStore.open(dir, Entries.testConfig())) {
+            s.append("t", List.of(stream(A, entry(1, "a1"), entry(4, "a4")), stream(B, entry(2, "b2"), entry(4, "b4"), entry(9, "b9"))), null);
+            for (Direction d : Direction.values()) {
+                List<EntryCursor> perStream = new ArrayList<>();
+                for (LabelSet l : List.of(A, B)) {
+                    perStream.add(s.select("t", SelectRequest.builder(List.of(LabelMatcher.eq("app", l.get("app")))).direction(d).build()));
+                }
+                List<String> got = lines(EntryCursors.merge(perStream, d).toList());
+                assertThat(got).isEqualTo(d == Direction.FORWARD ? List.of("a1", "b2", "a4", "b4", "b9")
+                        : List.of("b9", "a4", "b4", "b2", "a1"));
+            }
+        }
+    }
+
+    @Test
     void structuredMetadataRoundTrips() throws Exception {
         try (LogStore s = LogStore.open(dir, Entries.testConfig())) {
             List<LogEntry.MetadataPair> meta = List.of(new LogEntry.MetadataPair("trace_id", "abc"), new LogEntry.MetadataPair("stream", "stderr"));

@@ -3,6 +3,7 @@ package dev.clusterlog.store;
 import static dev.clusterlog.store.Entries.entry;
 import static dev.clusterlog.store.Entries.stream;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clusterlog.core.LabelMatcher;
 import dev.clusterlog.core.LabelSet;
@@ -26,14 +27,41 @@ class MaintenanceTest {
     @TempDir
     Path dir;
 
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     @Test
     void retentionByAgeDeletesWholeOldPartitions() throws Exception {
-        Instant now = Instant.ofEpochSecond(10 * 86_400L + 3600);
-        StoreConfig cfg = Entries.testConfig().withRetention(Duration.ofDays(2)).withClock(Clock.fixed(now, ZoneOffset.UTC));
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(5 * 86_400L));
+        StoreConfig cfg = Entries.testConfig().withRetention(Duration.ofDays(2)).withClock(clock);
         try (LogStore s = LogStore.open(dir, cfg)) {
             for (int day = 5; day <= 10; day++) {
+                clock.now = Instant.ofEpochSecond(day * 86_400L);
                 s.append("t", List.of(stream(A, entry(day * DAY + 5, "day " + day))), null);
             }
+            clock.now = Instant.ofEpochSecond(10 * 86_400L + 3600);
+            assertThatThrownBy(() -> s.append("t", List.of(stream(A, entry(7 * DAY, "too old"))), null))
+                    .hasMessageContaining("older than store.retention = PT48H");
             s.flush();
             s.runMaintenance();
             // now = day 10 01:00; cutoff = day 8 01:00: days 5, 6, 7 end before it

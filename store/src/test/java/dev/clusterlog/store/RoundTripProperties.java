@@ -41,7 +41,7 @@ class RoundTripProperties {
         return batch.list().ofMinSize(1).ofMaxSize(8);
     }
 
-    @Property(tries = 40)
+    @Property(tries = 25)
     void appendedEntriesComeBackInOrder(@ForAll("batches") List<Batch> batches, @ForAll boolean reopen,
                                         @ForAll("limits") int limit) throws IOException {
         Path dir = Files.createTempDirectory("store-prop");

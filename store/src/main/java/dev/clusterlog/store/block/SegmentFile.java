@@ -5,6 +5,7 @@ import dev.clusterlog.core.LabelSet;
 import dev.clusterlog.store.CorruptFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +43,22 @@ public final class SegmentFile {
 
     private final Path path;
     private final long segmentId;
-    private final FileChannel channel;
+    /**
+     * The file mapped read-only. Reads from a mapping cannot be cut by a thread interrupt, unlike
+     * FileChannel reads, which close the channel for every other reader when the reading thread is
+     * interrupted (a client disconnecting from a server thread would otherwise break the segment).
+     */
+    private final MappedByteBuffer map;
+    private final long size;
     private final List<BlockInfo> blocks;
     private final AtomicInteger refs = new AtomicInteger(1);
     private volatile boolean deleteOnRelease;
 
-    private SegmentFile(Path path, long segmentId, FileChannel channel, List<BlockInfo> blocks) {
+    private SegmentFile(Path path, long segmentId, MappedByteBuffer map, long size, List<BlockInfo> blocks) {
         this.path = path;
         this.segmentId = segmentId;
-        this.channel = channel;
+        this.map = map;
+        this.size = size;
         this.blocks = blocks;
     }
 
@@ -70,14 +78,13 @@ public final class SegmentFile {
         return blocks;
     }
 
-    public long size() throws IOException {
-        return channel.size();
+    public long size() {
+        return size;
     }
 
     /** Opens and fully verifies a segment file. */
     public static SegmentFile open(Path path) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        try {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size < HEADER_LENGTH + FOOTER_LENGTH) {
                 throw new CorruptFileException(path, size, "truncated: " + size + " bytes, a segment has at least "
@@ -101,27 +108,33 @@ public final class SegmentFile {
             if (ByteWriter.readInt(all, footer) != FOOTER_MAGIC) {
                 throw new CorruptFileException(path, footer, "missing footer (truncated file?)");
             }
+            // blocks first, so that damage is reported at the block it hit
+            List<BlockInfo> blocks = new ArrayList<>();
             CRC32C crc = new CRC32C();
+            int pos = HEADER_LENGTH;
+            while (pos < footer) {
+                BlockInfo b = parseBlockHeader(path, id, all, pos, footer);
+                crc.reset();
+                crc.update(all, pos, b.length() - 4);
+                if ((int) crc.getValue() != ByteWriter.readInt(all, pos + b.length() - 4)) {
+                    throw new CorruptFileException(path, pos, "block checksum mismatch");
+                }
+                blocks.add(b);
+                pos += b.length();
+            }
+            int declared = ByteWriter.readInt(all, footer + 4);
+            if (pos != footer || declared != blocks.size()) {
+                throw new CorruptFileException(path, pos, "footer lists " + declared + " blocks, found " + blocks.size());
+            }
+            crc.reset();
             crc.update(all, 0, footer);
             int expected = ByteWriter.readInt(all, footer + 8);
             if ((int) crc.getValue() != expected) {
                 throw new CorruptFileException(path, footer + 8, String.format("file checksum 0x%08x, expected 0x%08x",
                         (int) crc.getValue(), expected));
             }
-            List<BlockInfo> blocks = new ArrayList<>();
-            int pos = HEADER_LENGTH;
-            while (pos < footer) {
-                blocks.add(parseBlockHeader(path, id, all, pos, footer));
-                pos += blocks.getLast().length();
-            }
-            int declared = ByteWriter.readInt(all, footer + 4);
-            if (pos != footer || declared != blocks.size()) {
-                throw new CorruptFileException(path, pos, "footer lists " + declared + " blocks, found " + blocks.size());
-            }
-            return new SegmentFile(path, id, ch, List.copyOf(blocks));
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
+            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+            return new SegmentFile(path, id, map, size, List.copyOf(blocks));
         }
     }
 
@@ -150,8 +163,11 @@ public final class SegmentFile {
 
     /** Reads, checks and decodes one block. The caller holds a reference ({@link #acquire()}). */
     public BlockData read(BlockInfo info) throws IOException {
+        if (info.offset() < 0 || info.offset() + info.length() > size) {
+            throw new CorruptFileException(path, info.offset(), "block beyond the end of the file (" + size + " bytes)");
+        }
         byte[] b = new byte[info.length()];
-        readFully(path, channel, b, info.offset());
+        map.get((int) info.offset(), b);
         int pos = 0;
         int end = b.length - 4;
         CRC32C crc = new CRC32C();
@@ -199,7 +215,7 @@ public final class SegmentFile {
     public void release() {
         if (refs.decrementAndGet() == 0) {
             try {
-                channel.close();
+                // the mapping goes with garbage collection; a mapped file may be unlinked meanwhile
                 if (deleteOnRelease) {
                     Files.deleteIfExists(path);
                 }

@@ -36,6 +36,7 @@ public final class WordPlan {
 
     public static List<Query> clauses(List<byte[]> substrings) {
         List<Query> out = new ArrayList<>();
+        List<Query> wildcards = new ArrayList<>();
         for (byte[] s : substrings) {
             int i = 0;
             while (i < s.length) {
@@ -60,7 +61,7 @@ public final class WordPlan {
                 } else if (i - start >= 3 && ascii(s, start, i)) {
                     String w = new String(s, start, i - start, StandardCharsets.US_ASCII);
                     String pattern = rightBound ? "*" + w : "*" + w + "*";
-                    out.add(new BooleanQuery.Builder()
+                    wildcards.add(new BooleanQuery.Builder()
                             .add(new WildcardQuery(new Term(BlockIndex.TOKEN, pattern)), BooleanClause.Occur.SHOULD)
                             .add(new TermQuery(new Term(BlockIndex.TOKEN, new BytesRef(Tokenizer.LONG_WORD_MARKER))),
                                     BooleanClause.Occur.SHOULD)
@@ -68,6 +69,7 @@ public final class WordPlan {
                 }
             }
         }
-        return out;
+        // a wildcard walks the whole block dictionary: only worth it when nothing cheaper narrows the blocks
+        return out.isEmpty() ? wildcards : out;
     }
 }

@@ -3,7 +3,9 @@ package dev.clusterlog.store.wal;
 import dev.clusterlog.store.CorruptFileException;
 import dev.clusterlog.store.block.ByteWriter;
 import dev.clusterlog.store.block.Fsync;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -119,6 +121,8 @@ public final class WriteAheadLog implements AutoCloseable {
         crc.update(payload.array(), 8, n);
         payload.setInt(0, n);
         payload.setInt(4, (int) crc.getValue());
+        // an interrupt during FileChannel I/O closes the channel for every appender: hold it back
+        boolean interrupted = Thread.interrupted();
         try {
             writeFully(channel, payload.array(), payload.length());
         } catch (IOException e) {
@@ -126,6 +130,10 @@ public final class WriteAheadLog implements AutoCloseable {
             channel.truncate(fileSize);
             channel.position(fileSize);
             throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         fileSize += payload.length();
         written += payload.length();
@@ -148,7 +156,14 @@ public final class WriteAheadLog implements AutoCloseable {
                 target = written;
                 ch = channel;
             }
-            ch.force(false);
+            boolean interrupted = Thread.interrupted();
+            try {
+                ch.force(false);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             durable = target;
             onSync.run();
         } finally {
@@ -178,44 +193,62 @@ public final class WriteAheadLog implements AutoCloseable {
      * record before it.
      */
     public static void replay(Path file, Consumer<WalRecord> consumer) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < HEADER_LENGTH) {
-            throw new CorruptFileException(file, all.length, "truncated header: " + all.length + " of " + HEADER_LENGTH + " bytes");
-        }
-        if (ByteWriter.readInt(all, 0) != MAGIC) {
-            throw new CorruptFileException(file, 0, String.format("bad magic 0x%08x, expected 0x%08x", ByteWriter.readInt(all, 0), MAGIC));
-        }
-        if (ByteWriter.readInt(all, 4) != VERSION) {
-            throw new CorruptFileException(file, 4, "unsupported version " + ByteWriter.readInt(all, 4) + ", expected " + VERSION);
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(all, 0, 16);
-        if ((int) crc.getValue() != ByteWriter.readInt(all, 16)) {
-            throw new CorruptFileException(file, 16, "header checksum mismatch");
-        }
-        int pos = HEADER_LENGTH;
-        while (pos < all.length) {
-            if (pos + 8 > all.length) {
-                throw new CorruptFileException(file, pos, "truncated record header");
+        // streamed record by record: a WAL can be as large as the head, so it is never read whole
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] header = new byte[HEADER_LENGTH];
+            int n = in.readNBytes(header, 0, HEADER_LENGTH);
+            if (n < HEADER_LENGTH) {
+                throw new CorruptFileException(file, n, "truncated header: " + n + " of " + HEADER_LENGTH + " bytes");
             }
-            int len = ByteWriter.readInt(all, pos);
-            if (len < 0 || len > MAX_RECORD || pos + 8L + len > all.length) {
-                throw new CorruptFileException(file, pos, "truncated record: length " + len + ", "
-                        + (all.length - pos - 8) + " bytes left");
+            if (ByteWriter.readInt(header, 0) != MAGIC) {
+                throw new CorruptFileException(file, 0, String.format("bad magic 0x%08x, expected 0x%08x",
+                        ByteWriter.readInt(header, 0), MAGIC));
             }
-            crc.reset();
-            crc.update(all, pos + 8, len);
-            if ((int) crc.getValue() != ByteWriter.readInt(all, pos + 4)) {
-                throw new CorruptFileException(file, pos, "record checksum mismatch");
+            if (ByteWriter.readInt(header, 4) != VERSION) {
+                throw new CorruptFileException(file, 4, "unsupported version " + ByteWriter.readInt(header, 4)
+                        + ", expected " + VERSION);
             }
-            WalRecord r;
-            try {
-                r = WalRecord.decode(all, pos + 8, len);
-            } catch (RuntimeException e) {
-                throw new CorruptFileException(file, pos, "bad record: " + e.getMessage());
+            CRC32C crc = new CRC32C();
+            crc.update(header, 0, 16);
+            if ((int) crc.getValue() != ByteWriter.readInt(header, 16)) {
+                throw new CorruptFileException(file, 16, "header checksum mismatch");
             }
-            consumer.accept(r);
-            pos += 8 + len;
+            long pos = HEADER_LENGTH;
+            byte[] head = new byte[8];
+            byte[] payload = new byte[1 << 16];
+            while (true) {
+                int h = in.readNBytes(head, 0, 8);
+                if (h == 0) {
+                    return;
+                }
+                if (h < 8) {
+                    throw new CorruptFileException(file, pos, "truncated record header");
+                }
+                int len = ByteWriter.readInt(head, 0);
+                if (len < 0 || len > MAX_RECORD) {
+                    throw new CorruptFileException(file, pos, "record length " + len + " out of range");
+                }
+                if (payload.length < len) {
+                    payload = new byte[Math.max(len, payload.length * 2)];
+                }
+                int got = in.readNBytes(payload, 0, len);
+                if (got < len) {
+                    throw new CorruptFileException(file, pos, "truncated record: length " + len + ", " + got + " bytes left");
+                }
+                crc.reset();
+                crc.update(payload, 0, len);
+                if ((int) crc.getValue() != ByteWriter.readInt(head, 4)) {
+                    throw new CorruptFileException(file, pos, "record checksum mismatch");
+                }
+                WalRecord r;
+                try {
+                    r = WalRecord.decode(payload, 0, len);
+                } catch (RuntimeException e) {
+                    throw new CorruptFileException(file, pos, "bad record: " + e.getMessage());
+                }
+                consumer.accept(r);
+                pos += 8 + len;
+            }
         }
     }
 
