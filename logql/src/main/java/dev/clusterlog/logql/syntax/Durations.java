@@ -28,7 +28,7 @@ public final class Durations {
         if (text.substring(i).equals("0")) {
             return 0;
         }
-        double total = 0;
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
         while (i < n) {
             int numStart = i;
             while (i < n && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
@@ -37,9 +37,9 @@ public final class Durations {
             if (i == numStart) {
                 return Long.MIN_VALUE;
             }
-            double value;
+            java.math.BigDecimal value;
             try {
-                value = Double.parseDouble(text.substring(numStart, i));
+                value = new java.math.BigDecimal(text.substring(numStart, i));
             } catch (NumberFormatException e) {
                 return Long.MIN_VALUE;
             }
@@ -51,9 +51,14 @@ public final class Durations {
             if (unit == 0) {
                 return Long.MIN_VALUE;
             }
-            total += value * unit;
+            total = total.add(value.multiply(java.math.BigDecimal.valueOf(unit)));
         }
-        long nanos = Math.round(total);
+        long nanos;
+        try {
+            nanos = total.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            return Long.MIN_VALUE;
+        }
         return negative ? -nanos : nanos;
     }
 

@@ -539,7 +539,7 @@ public final class Parser {
 
     private Stage stage() {
         Token t = peek();
-        if (t.kind() == Kind.IDENTIFIER && !isLabelFilterStart()) {
+        if (t.kind() == Kind.IDENTIFIER) {
             switch (t.text()) {
                 case "json" -> {
                     advance();
@@ -612,7 +612,7 @@ public final class Parser {
                 "keep", "decolorize", "unwrap", "IDENTIFIER");
     }
 
-    /** True when the identifier ahead is a label compared with an operator ({@code json > 1} is a filter). */
+    /** True when the identifier ahead is a label compared with an operator. */
     private boolean isLabelFilterStart() {
         Kind next = peek(1).kind();
         return next == Kind.EQ || next == Kind.NEQ || next == Kind.RE || next == Kind.NRE || next == Kind.CMP_EQ
@@ -674,6 +674,13 @@ public final class Parser {
                 throw unexpected("STRING", "IDENTIFIER");
             }
         } while (is(Kind.COMMA));
+        java.util.Set<String> dsts = new java.util.HashSet<>();
+        for (Stage.LabelFormatItem it : items) {
+            if (!dsts.add(it.dst())) {
+                throw ParseException.validation("multiple label name '" + it.dst()
+                        + "' not allowed in a single format operation");
+            }
+        }
         return new Stage.LabelFormat(items);
     }
 
