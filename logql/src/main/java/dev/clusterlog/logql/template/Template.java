@@ -115,8 +115,9 @@ public final class Template {
             if (name.isEmpty()) {
                 return ctx.labels();
             }
+            // Loki runs templates with missingkey=zero: an absent label is the empty string
             String v = ctx.labels().get(name);
-            return v;
+            return v == null ? "" : v;
         }
     }
 
