@@ -19,7 +19,7 @@ class TemplateTest {
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", quoteCharacter = '\'', value = {
         "{{.name}} => Loki",
-        "'{{ .missing }}' => <no value>",
+        "'[{{ .missing }}]' => []",
         "'{{ \"This is a string\" | ToUpper }}' => THIS IS A STRING",
         "'{{ \"This is a string\" | ToLower }}' => this is a string",
         "'{{ Replace \"This is a string\" \" \" \"-\" -1 }}' => This-is-a-string",
