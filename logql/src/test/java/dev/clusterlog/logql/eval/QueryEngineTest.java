@@ -174,7 +174,7 @@ class QueryEngineTest {
         assertThat(vector("count_over_time({app=~\".+\"} | json | __error__=\"\" [30s])", t))
                 .extracting(s -> s.labels().get("rows")).containsExactly("10", "20", "30");
         assertThat(vector("count_over_time({app=~\".+\"} | json | drop __error__, __error_details__ [30s])", t))
-                .hasSize(3);
+                .extracting(s -> s.labels().toString()).contains("{app=\"web\", pod=\"p1\"}").hasSize(5);
         assertThatThrownBy(() -> vector("sum_over_time({pod=\"p1\"} | logfmt | unwrap latency [30s])", t))
                 .hasMessageContaining("'SampleExtractionErr'");
         assertThat(vector("sum_over_time({pod=\"p1\"} | logfmt | unwrap latency | __error__=\"\" [30s])", t)).isEmpty();
