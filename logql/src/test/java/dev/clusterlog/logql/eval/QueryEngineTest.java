@@ -178,9 +178,9 @@ class QueryEngineTest {
         assertThatThrownBy(() -> vector("sum_over_time({pod=\"p1\"} | logfmt | unwrap latency [30s])", t))
                 .hasMessageContaining("'SampleExtractionErr'");
         assertThat(vector("sum_over_time({pod=\"p1\"} | logfmt | unwrap latency | __error__=\"\" [30s])", t)).isEmpty();
-        assertThat(vector("sum_over_time({pod=\"p1\"} | logfmt | unwrap duration_seconds(latency) [3s]) by (pod)", t))
+        assertThat(vector("sum by (pod) (sum_over_time({pod=\"p1\"} | logfmt | unwrap duration_seconds(latency) [3s]))", t))
                 .extracting(Result.Sample::value).containsExactly(0.087);
-        assertThat(vector("sum_over_time({pod=\"p1\"} | regexp \"latency=(?P<ms>\\\\d+)ms\" | unwrap ms [3s]) by (pod)",
+        assertThat(vector("sum by (pod) (sum_over_time({pod=\"p1\"} | regexp \"latency=(?P<ms>\\\\d+)ms\" | unwrap ms [3s]))",
                 t)).extracting(Result.Sample::value).containsExactly(87.0);
     }
 
