@@ -30,14 +30,39 @@ final class RangeEvaluator {
         int size;
         int lo;
         int hi;
+        boolean sorted = true;
 
         void add(long t, double v) {
             if (size == ts.length) {
                 ts = Arrays.copyOf(ts, size * 2);
                 values = Arrays.copyOf(values, size * 2);
             }
+            if (size > 0 && t < ts[size - 1]) {
+                sorted = false;
+            }
             ts[size] = t;
             values[size++] = v;
+        }
+
+        /** Stable sort by timestamp; needed only when several streams fed this series. */
+        void sort() {
+            if (sorted) {
+                return;
+            }
+            Integer[] idx = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, (a, b) -> Long.compare(ts[a], ts[b]));
+            long[] t2 = new long[size];
+            double[] v2 = new double[size];
+            for (int i = 0; i < size; i++) {
+                t2[i] = ts[idx[i]];
+                v2[i] = values[idx[i]];
+            }
+            ts = t2;
+            values = v2;
+            sorted = true;
         }
     }
 
@@ -56,38 +81,55 @@ final class RangeEvaluator {
         boolean bytes = op == RangeOp.BYTES_OVER_TIME || op == RangeOp.BYTES_RATE;
         LogEntry entry = new LogEntry();
         Map<LabelSet, SeriesBuffer> series = new HashMap<>();
-        try (EntryMerger merger = new EntryMerger(source.select(request), Direction.FORWARD)) {
-            while (merger.next()) {
-                StreamCursor c = merger.current();
-                ctx.read(c.lineLength());
-                entry.reset(c.labels(), c.metadata(), c.timestamp(), c.lineBuffer(), c.lineOffset(), c.lineLength());
-                if (!pipeline.process(entry)) {
-                    continue;
-                }
-                double value;
-                if (extractor != null) {
-                    if (!extractor.extract(entry)) {
+        // Streams are read one after the other (no global merge): samples are appended per series and
+        // a series fed by several streams is sorted once at the end. The last series is remembered so
+        // a pipeline that keeps the stream's labels costs no map lookup per entry.
+        List<StreamCursor> cursors = source.select(request);
+        try {
+            for (StreamCursor c : cursors) {
+                LabelSet lastLabels = null;
+                SeriesBuffer lastBuf = null;
+                while (c.next()) {
+                    ctx.read(c.lineLength());
+                    entry.reset(c.labels(), c.metadata(), c.timestamp(), c.lineBuffer(), c.lineOffset(),
+                            c.lineLength());
+                    if (!pipeline.process(entry)) {
                         continue;
                     }
-                    value = extractor.value();
-                } else {
-                    value = bytes ? entry.lineLength() : 1;
+                    double value;
+                    if (extractor != null) {
+                        if (!extractor.extract(entry)) {
+                            continue;
+                        }
+                        value = extractor.value();
+                    } else {
+                        value = bytes ? entry.lineLength() : 1;
+                    }
+                    LabelSet labels = entry.finalLabels();
+                    if (labels != lastLabels) {
+                        String error = labels.get(LogEntry.ERROR);
+                        if (error != null) {
+                            throw pipelineError(error, labels);
+                        }
+                        LabelSet key = ra.grouping() == null ? labels : StepEvaluator.group(labels, ra.grouping());
+                        SeriesBuffer buf = series.get(key);
+                        if (buf == null) {
+                            buf = new SeriesBuffer();
+                            series.put(key, buf);
+                        }
+                        lastLabels = labels;
+                        lastBuf = buf;
+                    }
+                    lastBuf.add(c.timestamp(), value);
                 }
-                LabelSet labels = entry.finalLabels();
-                String error = labels.get(LogEntry.ERROR);
-                if (error != null) {
-                    throw pipelineError(error, labels);
-                }
-                if (ra.grouping() != null) {
-                    labels = StepEvaluator.group(labels, ra.grouping());
-                }
-                SeriesBuffer buf = series.get(labels);
-                if (buf == null) {
-                    buf = new SeriesBuffer();
-                    series.put(labels, buf);
-                }
-                buf.add(c.timestamp(), value);
             }
+        } finally {
+            for (StreamCursor c : cursors) {
+                c.close();
+            }
+        }
+        for (SeriesBuffer b : series.values()) {
+            b.sort();
         }
         ctx.check();
         List<LabelSet> keys = new ArrayList<>(series.keySet());
