@@ -34,6 +34,10 @@ public final class QueryEngine {
         ScanContext ctx = new ScanContext(limits, nanoClock);
         Result result;
         if (query instanceof LogSelectorExpr selector) {
+            if (params.instant()) {
+                throw new QueryException("log queries are not supported as an instant query type, please change your"
+                        + " query to a range query type");
+            }
             if (limits.maxEntriesLimitPerQuery() > 0 && params.limit() > limits.maxEntriesLimitPerQuery()) {
                 throw new LimitExceededException("max_entries_limit_per_query", "max entries limit per query exceeded,"
                         + " limit > max_entries_limit_per_query (" + params.limit() + " > "

@@ -30,6 +30,18 @@ public record QueryParams(long startNanos, long endNanos, long stepNanos, long i
         return new QueryParams(timeNanos, timeNanos, 1, 0, direction, limit, true);
     }
 
+    /**
+     * Start and end moved down to multiples of the step, as Loki's query frontend does before it
+     * evaluates a metric range query (so results of different requests share timestamps).
+     */
+    public QueryParams alignedToStep() {
+        if (instant) {
+            return this;
+        }
+        return new QueryParams(Math.floorDiv(startNanos, stepNanos) * stepNanos,
+                Math.floorDiv(endNanos, stepNanos) * stepNanos, stepNanos, intervalNanos, direction, limit, false);
+    }
+
     public QueryParams withInterval(long interval) {
         return new QueryParams(startNanos, endNanos, stepNanos, interval, direction, limit, instant);
     }

@@ -8,6 +8,10 @@ import java.util.List;
  * Canonical LogQL text of an AST: {@code parse(print(e)).equals(e)} for every valid {@code e}.
  * Strings are Go-quoted, durations in {@link Durations#format}, byte sizes as {@code <n>B},
  * numbers as integers when integral; parentheses only where precedence needs them.
+ *
+ * <p>One AST has no text, in LogQL as in Loki: a {@code drop}/{@code keep} whose last item is a
+ * bare name followed by a {@code !=}/{@code !~} line filter ({@code | keep a != "x"} reads as the
+ * matcher {@code a!="x"}). The round-trip property excludes it.
  */
 public final class Printer {
     private Printer() {

@@ -63,6 +63,21 @@ class QueryEngineTest {
     }
 
     @Test
+    void instantLogQueriesAreRejected() {
+        assertThatThrownBy(() -> run("{app=\"web\"}", QueryParams.instant(T0, Direction.BACKWARD, 10)))
+                .isInstanceOf(QueryException.class)
+                .hasMessage("log queries are not supported as an instant query type, please change your query to a"
+                        + " range query type");
+    }
+
+    @Test
+    void alignsToStep() {
+        QueryParams p = QueryParams.range(T0 + 7 * S, T0 + 68 * S, 10 * S, Direction.FORWARD, 1).alignedToStep();
+        assertThat(p.startNanos()).isEqualTo(T0);
+        assertThat(p.endNanos()).isEqualTo(T0 + 60 * S);
+    }
+
+    @Test
     void endIsExclusiveForLogQueries() {
         Result.Streams s = (Result.Streams) run("{pod=\"p1\"}", QueryParams.range(T0, T0 + 2 * S, S, Direction.FORWARD, 100))
                 .result();
