@@ -20,6 +20,20 @@ public final class LogQL {
         return Parser.parse(query);
     }
 
+    /**
+     * The matchers of a bare stream selector ({@code {app="foo", env=~"prod|dev"}}), as the
+     * {@code match[]}/{@code query} parameters of the series, labels and volume endpoints take them;
+     * a pipeline is rejected, and so is a selector whose matchers all match the empty value.
+     */
+    public static List<dev.clusterlog.core.LabelMatcher> parseMatchers(String selector) {
+        Expr e = Parser.parse(selector);
+        if (!(e instanceof LogSelectorExpr s) || !s.stages().isEmpty()) {
+            throw dev.clusterlog.logql.syntax.ParseException.validation("only a stream selector is allowed here, got: "
+                    + selector);
+        }
+        return s.matchers();
+    }
+
     /** Canonical text of a query. */
     public static String print(Expr expr) {
         return Printer.print(expr);

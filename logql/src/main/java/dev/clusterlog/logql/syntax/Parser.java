@@ -415,10 +415,20 @@ public final class Parser {
         };
         advance();
         Token value = expect(Kind.STRING);
+        return labelMatcher(name, type, value);
+    }
+
+    /** A core matcher; its regex (java.util.regex, anchored) is checked here so a bad one is a parse error. */
+    private static LabelMatcher labelMatcher(String name, LabelMatcher.Type type, Token value) {
         if (type == LabelMatcher.Type.RE || type == LabelMatcher.Type.NRE) {
             checkRegex(value);
         }
-        return LabelMatcher.of(name, type, value.text());
+        try {
+            return LabelMatcher.of(name, type, value.text());
+        } catch (PatternSyntaxException e) {
+            throw new ParseException("error parsing regexp: " + e.getDescription() + ": `" + value.text() + "`",
+                    value.line(), value.column());
+        }
     }
 
     private static void checkRegex(Token t) {
@@ -761,10 +771,7 @@ public final class Parser {
                         case RE -> LabelMatcher.Type.RE;
                         default -> LabelMatcher.Type.NRE;
                     };
-                    if (type == LabelMatcher.Type.RE || type == LabelMatcher.Type.NRE) {
-                        checkRegex(s);
-                    }
-                    return new LabelFilter.StringFilter(LabelMatcher.of(name, type, s.text()));
+                    return new LabelFilter.StringFilter(labelMatcher(name, type, s));
                 }
                 if (op.kind() == Kind.RE || op.kind() == Kind.NRE) {
                     throw unexpected("STRING");

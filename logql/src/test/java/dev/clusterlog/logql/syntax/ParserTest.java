@@ -199,6 +199,15 @@ class ParserTest {
     }
 
     @Test
+    void bareSelectorsForSeriesEndpoints() {
+        assertThat(LogQL.parseMatchers("{app=\"foo\", env=~\"prod|dev\"}"))
+                .containsExactly(LabelMatcher.eq("app", "foo"), LabelMatcher.of("env", LabelMatcher.Type.RE, "prod|dev"));
+        assertThatThrownBy(() -> LogQL.parseMatchers("{app=\"foo\"} |= \"x\""))
+                .hasMessage("parse error : only a stream selector is allowed here, got: {app=\"foo\"} |= \"x\"");
+        assertThatThrownBy(() -> LogQL.parseMatchers("{app=~\".*\"}")).hasMessageContaining("empty-compatible value");
+    }
+
+    @Test
     void parseErrorPositionSpansLines() {
         assertThatThrownBy(() -> LogQL.parse("{app=\"foo\"}\n | json\n | x > \"y\""))
                 .hasMessageStartingWith("parse error at line 3, col 8:");
