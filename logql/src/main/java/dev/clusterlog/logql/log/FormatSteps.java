@@ -74,9 +74,6 @@ final class FormatSteps {
                 String v = labels.get(m.name());
                 if (v != null && (m.matcher() == null || m.matcher().matches(v))) {
                     labels.remove(m.name());
-                    if (m.name().equals(LogEntry.ERROR) && m.matcher() == null) {
-                        labels.remove(LogEntry.ERROR_DETAILS);
-                    }
                 }
             }
             return true;
