@@ -303,33 +303,29 @@ public final class Parser {
             advance();
             parenthesized = true;
         }
-        Token selStart = peek();
         if (!is(Kind.LBRACE)) {
             throw unexpected("{");
         }
         List<LabelMatcher> matchers = matchers();
         List<Stage> stages = new ArrayList<>();
         Unwrap[] unwrap = new Unwrap[1];
-        long range = -1;
+        long range;
         long offset = 0;
         pipeline(stages, unwrap);
         if (parenthesized) {
             expect(Kind.RPAREN);
         }
-        if (is(Kind.LBRACKET)) {
-            range = rangeDuration();
-        } else {
+        if (!is(Kind.LBRACKET)) {
             throw unexpected("[");
         }
+        range = rangeDuration();
+        // Loki also accepts the pipeline after the range: {app="x"}[5m] |= "y"
         if (!parenthesized && stages.isEmpty() && unwrap[0] == null) {
             pipeline(stages, unwrap);
         }
         if (isWord("offset")) {
             advance();
             offset = durationValue(expect(Kind.DURATION));
-        }
-        if (selStart == null) {
-            throw unexpected("{");
         }
         return new LogRange(new LogSelectorExpr(matchers, stages), unwrap[0], range, offset);
     }
