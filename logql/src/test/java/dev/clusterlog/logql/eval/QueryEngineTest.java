@@ -181,6 +181,24 @@ class QueryEngineTest {
     }
 
     @Test
+    void rateCounterExtrapolatesLikePrometheus() {
+        InMemoryEntrySource src = new InMemoryEntrySource();
+        for (int i = 0; i < 60; i++) {
+            // a counter growing 1/s that resets at i=40
+            src.add(WEB1, T0 + i * S, "total=" + (i < 40 ? i : i - 40));
+        }
+        QueryEngine engine = new QueryEngine();
+        Result.Vector v = (Result.Vector) engine.execute(LogQL.parse("rate_counter({app=\"web\"} | logfmt | unwrap total [10s])"),
+                QueryParams.instant(T0 + 30 * S, Direction.BACKWARD, 10), src).result();
+        assertThat(v.samples()).extracting(Result.Sample::value).containsExactly(1.0);
+        Result.Vector reset = (Result.Vector) engine.execute(
+                LogQL.parse("rate_counter({app=\"web\"} | logfmt | unwrap total [10s])"),
+                QueryParams.instant(T0 + 45 * S, Direction.BACKWARD, 10), src).result();
+        // across the reset 39 -> 0 Prometheus counts the new value (0) as the increase: 8 over 9 s, extrapolated to 10 s
+        assertThat(reset.samples()).extracting(Result.Sample::value).containsExactly(8.0 * 10 / 9 / 10);
+    }
+
+    @Test
     void metricQueriesFailOnPipelineErrorsUnlessFiltered() {
         long t = T0 + 30 * S;
         assertThatThrownBy(() -> vector("count_over_time({app=~\".+\"} | json [30s])", t))
