@@ -414,17 +414,16 @@ public final class Parser {
         return labelMatcher(name, type, value);
     }
 
-    /** A core matcher; its regex (java.util.regex, anchored) is checked here so a bad one is a parse error. */
+    /**
+     * A core matcher. Regexes are RE2 text translated for java.util.regex ({@link Regexes}: named
+     * groups, POSIX classes) and fully anchored; a bad one is a parse error at the string.
+     */
     private static LabelMatcher labelMatcher(String name, LabelMatcher.Type type, Token value) {
-        if (type == LabelMatcher.Type.RE || type == LabelMatcher.Type.NRE) {
-            checkRegex(value);
-        }
-        try {
+        if (type == LabelMatcher.Type.EQ || type == LabelMatcher.Type.NEQ) {
             return LabelMatcher.of(name, type, value.text());
-        } catch (PatternSyntaxException e) {
-            throw new ParseException("error parsing regexp: " + e.getDescription() + ": `" + value.text() + "`",
-                    value.line(), value.column());
         }
+        checkRegex(value);
+        return new LabelMatcher(name, type, value.text(), Regexes.compile(value.text(), true).pattern());
     }
 
     private static void checkRegex(Token t) {

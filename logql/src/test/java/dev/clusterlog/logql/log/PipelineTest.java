@@ -156,6 +156,9 @@ class PipelineTest {
         assertThat(run("| logfmt | duration > 2s", line).kept()).isFalse();
         assertThat(run("| logfmt | size > 1999B", line).kept()).isTrue();
         assertThat(run("| logfmt | method=~\"G.*\"", line).kept()).isTrue();
+        assertThat(run("| logfmt | method=~\"[[:upper:]]+\"", line).kept()).isTrue();
+        assertThat(run("| logfmt | method=~\"(?P<m>GE)T\"", line).kept()).isTrue();
+        assertThat(run("| logfmt | method!~\"[[:lower:]]+\"", line).kept()).isTrue();
         assertThat(run("| logfmt | addr = ip(\"10.0.0.0/8\")", line).kept()).isTrue();
         assertThat(run("| logfmt | addr != ip(\"10.0.0.0/8\")", line).kept()).isFalse();
         Out err = run("| logfmt | method > 5", line);
