@@ -16,6 +16,7 @@ import java.util.function.ToDoubleFunction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Metric queries against a naive loop over generated entries: for every step t the window is
@@ -126,7 +127,9 @@ class MetricBruteForceProperties {
 
         Map<LabelSet, Map<Long, Double>> counts =
                 naive(raws, qStart, qEnd, step, range, offset, keep, Raw::stream, r -> 1, v -> (double) v.length);
-        assertThat(counts).isNotEmpty();
+        // some short windows legitimately see nothing; most tries must compare real numbers
+        Statistics.label("windows").collect(counts.isEmpty() ? "empty" : "non-empty");
+        Statistics.label("windows").coverage(c -> c.check("non-empty").percentage(pct -> pct > 60.0));
         assertClose(matrix(engine.execute(LogQL.parse("count_over_time(" + sel + " " + rs + ")"), p, src).result()),
                 counts);
         assertClose(matrix(engine.execute(LogQL.parse("rate(" + sel + " " + rs + ")"), p, src).result()),
