@@ -4,6 +4,8 @@ import dev.clusterlog.server.http.ApiErrors;
 import dev.clusterlog.server.http.Tenants;
 import dev.clusterlog.server.podlog.PodLogHandler;
 import dev.clusterlog.server.push.PushHandler;
+import dev.clusterlog.server.query.QueryHandler;
+import dev.clusterlog.server.query.TailHandler;
 import dev.clusterlog.store.LogStore;
 import dev.clusterlog.store.StoreConfig;
 import io.javalin.Javalin;
@@ -33,6 +35,8 @@ public final class ClusterlogServer implements AutoCloseable {
         Tenants tenants = new Tenants(config.defaultTenant());
         PushHandler push = new PushHandler(store, tenants, config.maxPushBytes(), config.maxLineBytes(), metrics);
         PodLogHandler podLog = new PodLogHandler(store, tenants);
+        QueryHandler query = new QueryHandler(store, tenants, config, metrics);
+        TailHandler tail = new TailHandler(store, tenants);
         InetSocketAddress listen = config.listenAddress();
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
@@ -44,6 +48,16 @@ public final class ClusterlogServer implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(http -> http.setIdleTimeout(config.requestTimeout().toMillis()));
             cfg.routes.post("/loki/api/v1/push", push::handle);
             cfg.routes.get("/api/v1/namespaces/{namespace}/pods/{pod}/log", podLog::handle);
+            cfg.routes.get("/loki/api/v1/query_range", query::queryRange);
+            cfg.routes.post("/loki/api/v1/query_range", query::queryRange);
+            cfg.routes.get("/loki/api/v1/query", query::query);
+            cfg.routes.post("/loki/api/v1/query", query::query);
+            cfg.routes.get("/loki/api/v1/labels", query::labels);
+            cfg.routes.get("/loki/api/v1/label", query::labels);
+            cfg.routes.get("/loki/api/v1/label/{name}/values", query::labelValues);
+            cfg.routes.get("/loki/api/v1/series", query::series);
+            cfg.routes.post("/loki/api/v1/series", query::series);
+            cfg.routes.ws("/loki/api/v1/tail", tail::configure);
             cfg.routes.get("/ready", ctx -> ctx.result(closed.get() ? "stopping" : "ready").status(closed.get() ? 503 : 200));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.render(store)));
             cfg.routes.exception(ApiErrors.HttpError.class, (e, ctx) -> {

@@ -21,7 +21,8 @@ public final class ApiErrors {
         ctx.status(status).contentType("application/json").result(json(error, detail));
     }
 
-    static String json(String error, String detail) {
+    /** The error body as text. */
+    public static String json(String error, String detail) {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();

@@ -18,7 +18,11 @@ public final class Tenants {
     }
 
     public String of(Context ctx) {
-        String t = ctx.header(HEADER);
+        return of(ctx.header(HEADER));
+    }
+
+    /** The tenant named by an {@code X-Scope-OrgID} value (null or empty: the default tenant). */
+    public String of(String t) {
         if (t == null || t.isEmpty()) {
             return defaultTenant;
         }
