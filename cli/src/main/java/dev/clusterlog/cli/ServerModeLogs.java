@@ -26,8 +26,7 @@ final class ServerModeLogs {
 
     int run(LogOptions options) throws Exception {
         if (cmd.selector != null) {
-            throw new UserException("-l/--selector needs the server's series API; with --node-root it reads the node's"
-                    + " pod labels");
+            return runSelector(options);
         }
         OutputStream shared = new BufferedOutputStream(System.out, 64 * 1024);
         ServerPodLogs.Params params = new ServerPodLogs.Params(cmd.container, Integer.toString(cmd.previous),
@@ -71,6 +70,68 @@ final class ServerModeLogs {
             }
         } finally {
             shared.flush();
+        }
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * {@code -l}: the pods whose stream labels match, newest instance of each, each line prefixed
+     * as kubectl does with {@code --prefix}; kubectl's default of 10 lines per container applies.
+     */
+    private int runSelector(LogOptions options) throws Exception {
+        List<java.util.Map<String, String>> series;
+        try {
+            series = client.series(cmd.namespace, cmd.selector);
+        } catch (IOException | ServerPodLogs.ServerError e) {
+            throw new UserException(e.getMessage());
+        }
+        java.util.TreeMap<String, java.util.TreeSet<String>> pods = new java.util.TreeMap<>();
+        for (java.util.Map<String, String> s : series) {
+            if (s.get("pod") != null && s.get("container") != null) {
+                pods.computeIfAbsent(s.get("pod"), k -> new java.util.TreeSet<>()).add(s.get("container"));
+            }
+        }
+        if (pods.isEmpty()) {
+            cmd.err().println("No resources found in " + cmd.namespace + " namespace.");
+            cmd.err().flush();
+            return Main.EXIT_OK;
+        }
+        OutputStream shared = new BufferedOutputStream(System.out, 64 * 1024);
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (var pod : pods.entrySet()) {
+                List<String> containers = cmd.allContainers || cmd.container == null && pod.getValue().size() == 1
+                        ? new ArrayList<>(pod.getValue()) : List.of(cmd.container != null ? cmd.container
+                                : pod.getValue().first());
+                for (String c : containers) {
+                    ServerPodLogs.Params p = new ServerPodLogs.Params(c, Integer.toString(cmd.previous),
+                            options.follow(), options.tailLines(), cmd.limitBytes, cmd.sinceSeconds, cmd.sinceTime,
+                            options.timestamps());
+                    Runnable read = () -> {
+                        try (OutputStream out = new LinePrefixingOutputStream(shared,
+                                cmd.prefix ? "[pod/" + pod.getKey() + "/" + c + "] " : "")) {
+                            client.copy(cmd.namespace, pod.getKey(), p, out);
+                        } catch (Exception e) {
+                            failures.add(e);
+                        }
+                    };
+                    if (options.follow()) {
+                        threads.add(Thread.ofVirtual().start(read));
+                    } else {
+                        read.run();
+                    }
+                }
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } finally {
+            shared.flush();
+        }
+        if (!failures.isEmpty()) {
+            Exception e = failures.get(0);
+            throw new UserException(e.getMessage());
         }
         return Main.EXIT_OK;
     }

@@ -128,6 +128,47 @@ public final class ServerPodLogs {
         }
     }
 
+    /**
+     * The stream label sets of a namespace whose labels match a kubectl label selector
+     * ({@code app=web,tier!=db}), from the server's {@code /loki/api/v1/series} over all time.
+     */
+    public List<java.util.Map<String, String>> series(String namespace, String labelSelector)
+            throws IOException, InterruptedException, ServerError {
+        StringBuilder sel = new StringBuilder("{namespace=\"").append(namespace.replace("\"", "\\\"")).append('"');
+        for (String part : labelSelector.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int ne = p.indexOf("!=");
+            int eq = p.indexOf('=');
+            if (ne > 0) {
+                sel.append(", ").append(p, 0, ne).append("!=\"").append(p.substring(ne + 2).trim()).append('"');
+            } else if (eq > 0) {
+                String v = p.substring(p.startsWith("==", eq) ? eq + 2 : eq + 1).trim();
+                sel.append(", ").append(p, 0, eq).append("=\"").append(v).append('"');
+            } else if (p.startsWith("!")) {
+                sel.append(", ").append(p.substring(1)).append("=\"\"");
+            } else {
+                sel.append(", ").append(p).append("=~\".+\"");
+            }
+        }
+        sel.append('}');
+        URI uri = URI.create(server + "/loki/api/v1/series?match[]=" + enc(sel.toString()) + "&start=0&end="
+                + (System.currentTimeMillis() + 60_000) * 1_000_000L);
+        HttpResponse<String> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new IOException("cannot reach the clusterlog server at " + server
+                    + ": start it with `clusterlog server` or `clusterlog up`, or read a node's files with --node-root");
+        }
+        if (r.statusCode() != 200) {
+            throw error(r.statusCode(), r.body());
+        }
+        return SeriesJson.parse(r.body());
+    }
+
     private static ServerError error(int status, String body) {
         Matcher m = MESSAGE.matcher(body);
         Matcher reason = REASON.matcher(body);
