@@ -218,6 +218,29 @@ public final class CorpusGenerator {
         return Math.min(i < 0 ? -i - 1 : i, cumulative.length - 1);
     }
 
+    /**
+     * Logical lines drawn as the generator draws them (events, traces, long lines at the spec's
+     * default shares), in memory: at least {@code bytes} bytes, each line ended by {@code \n}.
+     * For micro-benchmark inputs.
+     */
+    public static byte[] sampleLines(SeedLibrary library, long seed, int bytes) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<LineSource> sources = library.sources();
+        ByteSink out = new ByteSink();
+        while (out.length < bytes) {
+            LineSource source = sources.get(random.nextInt(sources.size()));
+            double kind = random.nextDouble();
+            if (kind < 0.01) {
+                TraceGenerator.appendTrace(random, out);
+            } else if (kind < 0.015) {
+                appendLongLine(random, source, out);
+            } else {
+                source.appendEvent(random, out);
+            }
+        }
+        return java.util.Arrays.copyOf(out.bytes, out.length);
+    }
+
     /** A line of 16 KiB + 1 to 48 KiB: a real event's text, then a JSON body dumped into the log. */
     private static void appendLongLine(SplittableRandom random, LineSource source, ByteSink out) {
         int start = out.length;

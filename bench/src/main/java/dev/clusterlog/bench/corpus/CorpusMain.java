@@ -76,7 +76,7 @@ public final class CorpusMain {
     }
 
     /** {@code CLUSTERLOG_SHARED/datasets}, else {@code ../shared/datasets} from the working directory. */
-    static Path defaultDatasets() {
+    public static Path defaultDatasets() {
         String shared = System.getenv("CLUSTERLOG_SHARED");
         return shared != null ? Path.of(shared, "datasets") : Path.of("..", "shared", "datasets");
     }
