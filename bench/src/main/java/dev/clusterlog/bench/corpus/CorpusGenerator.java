@@ -252,13 +252,16 @@ public final class CorpusGenerator {
         out.length = firstEnd;
         int target = start + 16 * 1024 + 1 + random.nextInt(32 * 1024);
         out.appendAscii(" body={\"items\":[");
+        // ids from a small catalogue, as a real payload repeats them: compresses like real dumps do
         while (out.length < target) {
             out.appendAscii("{\"id\":\"");
-            out.appendHex(random.nextLong(), 16);
+            out.appendHex(0x5eed_0000_0000_0000L + random.nextInt(4096) * 0x9e37_79b9L, 16);
             out.appendAscii("\",\"qty\":");
-            out.appendDecimal(random.nextInt(1000));
+            out.appendDecimal(1 + random.nextInt(20));
             out.appendAscii(",\"sku\":\"SKU-");
-            out.appendDecimal(random.nextInt(100_000));
+            out.appendDecimal(1000 + random.nextInt(2000));
+            out.appendAscii("\",\"status\":\"");
+            out.appendAscii(random.nextInt(8) == 0 ? "backordered" : "in_stock");
             out.appendAscii("\"},");
         }
         out.appendAscii("{}]}\n");

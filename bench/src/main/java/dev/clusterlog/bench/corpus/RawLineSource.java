@@ -108,7 +108,8 @@ final class RawLineSource implements LineSource {
                 runEnd++;
             }
             boolean timeLike = i > start && isTimeSeparator(o[i - 1]) || runEnd < end && isTimeSeparator(o[runEnd]);
-            if (runEnd - i >= 2 && !timeLike) {
+            // a third of the runs: ids and counters vary, yet repeat as much as in a real log
+            if (runEnd - i >= 2 && !timeLike && random.nextInt(3) == 0) {
                 for (int k = i; k < runEnd; k++) {
                     o[k] = (byte) ('0' + random.nextInt(10));
                 }

@@ -166,7 +166,8 @@ public final class BenchMain {
         boolean first = true;
         for (AgentResult r : peers) {
             t.add(first ? "agent: CPU-s per GB forwarded (file to TCP)" : "", first ? agent : "", peerName(r),
-                    r.ran() ? num(r.cpuSecondsPerGb()) : "skipped: " + r.skipped(), "",
+                    !r.ran() ? "skipped: " + r.skipped() : r.linesMatch() ? num(r.cpuSecondsPerGb())
+                            : "FAILED: " + lost(r), "—",
                     first ? "<= 1/3 of the better peer" + (better != null ? " (" + num(better.cpuSecondsPerGb() / 3)
                             + ")" : "") + " (~5 on DESIGN's corpus)" : "");
             first = false;
@@ -177,7 +178,7 @@ public final class BenchMain {
                 continue;
             }
             t.add(first ? "agent: throughput" : "", first ? agent : "", peerName(r),
-                    mb(r.megabytesPerSecond()) + " MB/s", "", "");
+                    r.linesMatch() ? mb(r.megabytesPerSecond()) + " MB/s" : "FAILED: " + lost(r), "—", "");
             first = false;
         }
         first = true;
@@ -186,7 +187,8 @@ public final class BenchMain {
                 continue;
             }
             t.add(first ? "agent: peak RSS" : "", first ? agent : "", peerName(r),
-                    String.format(Locale.ROOT, "%.1f MiB", r.peakRssBytes() / 1048576.0), "", first ? "<= 128 MiB" : "");
+                    r.linesMatch() ? String.format(Locale.ROOT, "%.1f MiB", r.peakRssBytes() / 1048576.0)
+                            : "FAILED: " + lost(r), "—", first ? "<= 128 MiB" : "");
             first = false;
         }
         first = true;
@@ -222,10 +224,15 @@ public final class BenchMain {
         t.add("freshness: write to query result, p99", "not measured yet (modules agent, store not built)", "", "", "",
                 "<= 1 s");
         for (JmhSuite.Figure f : jmh) {
-            t.add("JMH " + f.benchmark(), String.format(Locale.ROOT, "%s ± %s %s", mb(f.value()), mb(f.error()), f.unit()),
-                    "", "", "", "track: no regression");
+            String error = f.error() > 0 ? " ± " + mb(f.error()) : "";
+            t.add("JMH " + f.benchmark(), mb(f.value()) + error + " " + f.unit(), "", "", "—", "track: no regression");
         }
         return t;
+    }
+
+    /** A run that lost (or duplicated) lines has no figures: only the count. */
+    private static String lost(AgentResult r) {
+        return "delivered " + r.deliveredLines() + " of " + r.expectedLines() + " lines";
     }
 
     private static String peerName(AgentResult r) {

@@ -14,7 +14,8 @@ final class ReportTable {
     private final List<String[]> rows = new ArrayList<>();
 
     void add(String figure, String ours, String peer, String peerValue, String ratio, String goal) {
-        rows.add(new String[] {figure, ours, peer, peerValue, ratio, goal});
+        // a ratio needs both figures: until clusterlog's exists there is none
+        rows.add(new String[] {figure, ours, peer, peerValue, ratio.isEmpty() && !peerValue.isEmpty() ? "—" : ratio, goal});
     }
 
     static String notBuilt(String module) {
