@@ -71,6 +71,7 @@ public final class CorpusGenerator {
             long written = 0;
             long rawLines = 0;
             long rawBytes = 0;
+            long events = 0;
             long clock = START_EPOCH_NANOS;
             String rareToken = "reqid-" + Long.toHexString(random.nextLong() | 1L << 63);
             String rareTokenContainer = null;
@@ -87,12 +88,13 @@ public final class CorpusGenerator {
                     } else if (kind < spec.traceShare()) {
                         TraceGenerator.appendTrace(random, event);
                         stream = LogStream.STDERR;
-                    } else if (kind < spec.traceShare() + spec.longLineShare()) {
+                    } else if (kind < spec.traceShare() + spec.longLineShare() * linesPerEvent(rawLines, events)) {
                         appendLongLine(random, c.source, event);
                     } else {
                         c.source.appendEvent(random, event);
                     }
                     written += c.writeLines(clock, stream, event.bytes, 0, event.length);
+                    events++;
                     raw.write(event.bytes, 0, event.length);
                     rawBytes += event.length;
                     for (int i = 0; i < event.length; i++) {
@@ -216,6 +218,14 @@ public final class CorpusGenerator {
     private static int pick(double[] cumulative, double u) {
         int i = java.util.Arrays.binarySearch(cumulative, u);
         return Math.min(i < 0 ? -i - 1 : i, cumulative.length - 1);
+    }
+
+    /**
+     * Events hold one line or several (traces, multi-line blocks): the long-line draw is per event,
+     * so its probability is scaled by the lines per event so far to make the share per line.
+     */
+    private static double linesPerEvent(long lines, long events) {
+        return events < 100 ? 1.5 : lines / (double) events;
     }
 
     /**
