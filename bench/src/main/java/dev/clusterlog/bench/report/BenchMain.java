@@ -92,6 +92,7 @@ public final class BenchMain {
         work = work.toAbsolutePath();
         Path corpus = work.resolve("corpus");
         String started = Instant.now().toString();
+        String loadAtStart = MachineFacts.loadAverage();
 
         // 1. the corpus
         SeedLibrary library = SeedLibrary.load(from, datasets);
@@ -140,8 +141,9 @@ public final class BenchMain {
                 mode.name().toLowerCase(Locale.ROOT), started, commit, manifest.fileBytes() / 1048576.0, seed,
                 library.origin()));
         out.append(table.render()).append('\n');
-        out.append(String.format(Locale.ROOT, "machine: %d cores, %s, %s RAM; %s; %s; disk %s%n", m.cores(),
-                m.cpuModel(), m.memory(), m.jdk(), m.os(), m.disk()));
+        out.append(String.format(Locale.ROOT, "machine: %d cores, %s, %s RAM; %s; %s; disk %s; load average"
+                + " (1/5/15 min) %s at start, %s at end%n", m.cores(), m.cpuModel(), m.memory(), m.jdk(), m.os(),
+                m.disk(), loadAtStart, MachineFacts.loadAverage()));
         System.out.print(out);
         Files.writeString(work.resolve("table.md"), out);
 

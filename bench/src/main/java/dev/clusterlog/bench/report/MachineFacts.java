@@ -9,6 +9,16 @@ import java.util.Locale;
 /** The machine a table was measured on: cores, CPU model, memory, JDK, OS, the work disk. */
 public record MachineFacts(int cores, String cpuModel, String memory, String jdk, String os, String disk) {
 
+    /** {@code /proc/loadavg}'s 1, 5 and 15 minute averages: how busy the shared machine was. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     public static MachineFacts read(Path workDirectory) {
         return new MachineFacts(Runtime.getRuntime().availableProcessors(), procField("/proc/cpuinfo", "model name"),
                 procField("/proc/meminfo", "MemTotal"),
