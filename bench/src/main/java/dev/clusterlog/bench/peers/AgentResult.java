@@ -7,6 +7,7 @@ package dev.clusterlog.bench.peers;
  * @param wallSeconds from start to the last byte the sink received
  * @param inputBytes the bytes of the files it was asked to forward
  * @param contentMatches whether the sink's order-independent line checksum equals the files'
+ *     (false also when the agent reframes lines and declares no checksum)
  */
 public record AgentResult(String name, String skipped, double wallSeconds, double cpuSeconds, long peakRssBytes,
         long inputBytes, long expectedLines, long deliveredLines, long deliveredBytes, boolean contentMatches) {

@@ -96,6 +96,7 @@ public final class BenchMain {
 
         // 1. the corpus
         SeedLibrary library = SeedLibrary.load(from, datasets);
+        dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(corpus); // the harness owns its work directory
         long t0 = System.nanoTime();
         CorpusManifest manifest = new CorpusGenerator(CorpusSpec.defaults(corpusBytes, seed, corpus), library).generate();
         double generateSeconds = (System.nanoTime() - t0) / 1e9;
