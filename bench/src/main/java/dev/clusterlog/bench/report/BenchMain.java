@@ -163,6 +163,14 @@ public final class BenchMain {
         String store = ReportTable.notBuilt("store");
         t.add("corpus generation", mb(manifest.fileBytes() / 1e6 / generateSeconds) + " MB/s", "", "", "",
                 "1 GiB well under a minute");
+        List<CorpusManifest.FileEntry> plain = manifest.plainFiles();
+        long files = manifest.containers().stream().mapToLong(c -> c.files().size()).sum();
+        t.add("agent: input (what every system forwards)", "", "", String.format(Locale.ROOT,
+                "%.0f MiB, %d lines in the %d uncompressed files", plain.stream().mapToLong(CorpusManifest.FileEntry::bytes)
+                        .sum() / 1048576.0, plain.stream().mapToLong(CorpusManifest.FileEntry::records).sum(), plain.size()),
+                "", String.format(Locale.ROOT, "the %d gzipped files (%.0f MiB) are not read: the peers cannot",
+                        files - plain.size(), (manifest.fileBytes() - plain.stream().mapToLong(CorpusManifest.FileEntry::bytes)
+                                .sum()) / 1048576.0));
         List<AgentResult> peers = new ArrayList<>(agents);
         AgentResult better = peers.stream().filter(r -> r.ran() && !r.name().equals("cat") && r.linesMatch())
                 .min(java.util.Comparator.comparingDouble(AgentResult::cpuSecondsPerGb)).orElse(null);

@@ -63,4 +63,33 @@ class AgentBenchmarkTest {
         assertThat(r.deliveredLines()).isEqualTo(r.expectedLines());
         assertThat(r.contentMatches()).isTrue();
     }
+
+    @Test
+    void aForwarderThatLosesAFileIsAMismatchNotAResult() throws IOException {
+        CatAgent cat = new CatAgent();
+        AgentUnderTest lossy = new AgentUnderTest() {
+            @Override
+            public String name() {
+                return "lossy-cat";
+            }
+
+            @Override
+            public String unavailableReason() {
+                return null;
+            }
+
+            @Override
+            public RunningAgent start(ForwardingTask task) throws IOException {
+                return cat.start(new ForwardingTask(task.podsDirectory(), task.files().subList(1, task.files().size()),
+                        task.sinkPort(), task.workDirectory()));
+            }
+        };
+
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 1).run(lossy);
+
+        long firstFile = manifest.plainFiles().get(0).records();
+        assertThat(r.deliveredLines()).isEqualTo(r.expectedLines() - firstFile);
+        assertThat(r.linesMatch()).isFalse();
+        assertThat(r.contentMatches()).isFalse();
+    }
 }
