@@ -75,6 +75,8 @@ final class ContainerLog {
     private Path previousRotated;
     private long lastRotationSecond = Long.MIN_VALUE;
     private long currentNanos;
+    /** Physical bytes written to all of this container's files. */
+    private long bytesWritten;
     private LogStream currentStream;
     private byte[] dockerScratch = new byte[1024];
 
@@ -159,11 +161,7 @@ final class ContainerLog {
     }
 
     private long totalBytes() {
-        long sum = 0;
-        for (FileStats f : files) {
-            sum += f.bytes;
-        }
-        return sum;
+        return bytesWritten;
     }
 
     /** One record from the splitter: encoded, written, counted, maybe followed by a rotation. */
@@ -206,6 +204,7 @@ final class ContainerLog {
                 stats.recordCrcSum += recordCrc.getValue();
                 stats.records++;
                 stats.bytes += len;
+                bytesWritten += len;
                 file.write(b, off, len);
             }
 

@@ -87,6 +87,7 @@ public final class SeedLibrary {
         for (Path f : files) {
             String name = f.getFileName().toString();
             String lower = name.toLowerCase(Locale.ROOT);
+            // in the datasets, *.json files are the filebeat fixtures' expected outputs, not logs
             if (lower.startsWith("license") || lower.startsWith("readme") || lower.startsWith("sources")
                     || lower.startsWith("citation") || lower.endsWith(".md") || lower.endsWith(".gz")
                     || lower.endsWith(".zip") || lower.endsWith(".json") && datasets) {
