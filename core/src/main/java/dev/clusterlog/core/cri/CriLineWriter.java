@@ -32,7 +32,9 @@ public final class CriLineWriter {
 
     public void write(long epochNanos, int offsetSeconds, LogStream stream, boolean partial,
             byte[] content, int off, int len) throws IOException {
-        out.write(record, 0, encode(epochNanos, offsetSeconds, stream, partial, content, off, len));
+        // encode first: it may replace the buffer, and the argument list would read the old one
+        int n = encode(epochNanos, offsetSeconds, stream, partial, content, off, len);
+        out.write(record, 0, n);
     }
 
     /** Encodes the record into the writer's buffer and returns its length (without writing it). */

@@ -39,7 +39,9 @@ public final class DockerJsonLineWriter {
 
     /** Writes one record; {@code content} is the {@code log} value, newline included when full. */
     public void write(long epochNanos, LogStream stream, byte[] content, int off, int len) throws IOException {
-        out.write(record, 0, encode(epochNanos, stream, content, off, len));
+        // encode first: it may replace the buffer, and the argument list would read the old one
+        int n = encode(epochNanos, stream, content, off, len);
+        out.write(record, 0, n);
     }
 
     /** The encoded bytes of one record (tests and tools). */

@@ -1,0 +1,24 @@
+package dev.clusterlog.bench.peers;
+
+import java.io.IOException;
+
+/** A started {@link AgentUnderTest}: its resource usage, and a way to stop it. */
+public interface RunningAgent extends AutoCloseable {
+    /** False once the process has exited (a daemon that exits early has failed). */
+    boolean isAlive();
+
+    /** True for a one-shot process ({@code cat}) that exits when it has sent everything. */
+    default boolean exitsWhenDone() {
+        return false;
+    }
+
+    /** CPU and peak RSS so far (of the whole run once the process has exited). */
+    ProcessUsage usage() throws IOException;
+
+    /** Where the system's own output went, for error messages. */
+    java.nio.file.Path logFile();
+
+    /** Stops the process and waits for it. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,95 @@
+package dev.clusterlog.bench.peers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.clusterlog.bench.corpus.CorpusGenerator;
+import dev.clusterlog.bench.corpus.CorpusManifest;
+import dev.clusterlog.bench.corpus.CorpusSpec;
+import dev.clusterlog.bench.corpus.SeedLibrary;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real forwarders on a small corpus: every line arrives, content unchanged. */
+class AgentBenchmarkTest {
+    private static Path corpus;
+    private static CorpusManifest manifest;
+    private static Path work;
+
+    @BeforeAll
+    static void generate(@TempDir Path dir) throws IOException {
+        corpus = dir.resolve("corpus");
+        work = dir.resolve("work");
+        String shared = System.getProperty("clusterlog.shared");
+        SeedLibrary library = SeedLibrary.load(null, shared == null ? null : Path.of(shared, "datasets"));
+        manifest = new CorpusGenerator(CorpusSpec.defaults(2 << 20, 4, corpus).withContainers(30)
+                .withRotateBytes(128 * 1024), library).generate();
+    }
+
+    @Test
+    void catDeliversEveryLineOfThePlainFiles() throws IOException {
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 10).run(new CatAgent());
+
+        long expected = manifest.plainFiles().stream().mapToLong(CorpusManifest.FileEntry::records).sum();
+        assertThat(r.expectedLines()).isEqualTo(expected).isPositive();
+        assertThat(r.deliveredLines()).isEqualTo(expected);
+        assertThat(r.contentMatches()).isTrue();
+        assertThat(r.deliveredBytes()).isEqualTo(r.inputBytes());
+        assertThat(r.cpuSeconds()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void rsyslogForwardsEveryLineUnchanged() throws IOException {
+        RsyslogAgent rsyslog = new RsyslogAgent();
+        assumeTrue(rsyslog.unavailableReason() == null, "rsyslogd is not installed (bench/peers/install.sh)");
+
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 10).run(rsyslog);
+
+        assertThat(r.deliveredLines()).isEqualTo(r.expectedLines());
+        assertThat(r.contentMatches()).isTrue();
+        assertThat(r.peakRssBytes()).isPositive();
+    }
+
+    @Test
+    void syslogNgForwardsEveryLineUnchanged() throws IOException {
+        SyslogNgAgent syslogNg = new SyslogNgAgent(Path.of("target", "peers", "syslog-ng").toAbsolutePath());
+        assumeTrue(syslogNg.unavailableReason() == null, "syslog-ng is not unpacked (bench/peers/install.sh)");
+
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 10).run(syslogNg);
+
+        assertThat(r.deliveredLines()).isEqualTo(r.expectedLines());
+        assertThat(r.contentMatches()).isTrue();
+    }
+
+    @Test
+    void aForwarderThatLosesAFileIsAMismatchNotAResult() throws IOException {
+        CatAgent cat = new CatAgent();
+        AgentUnderTest lossy = new AgentUnderTest() {
+            @Override
+            public String name() {
+                return "lossy-cat";
+            }
+
+            @Override
+            public String unavailableReason() {
+                return null;
+            }
+
+            @Override
+            public RunningAgent start(ForwardingTask task) throws IOException {
+                return cat.start(new ForwardingTask(task.podsDirectory(), task.files().subList(1, task.files().size()),
+                        task.sinkPort(), task.workDirectory()));
+            }
+        };
+
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 1).run(lossy);
+
+        long firstFile = manifest.plainFiles().get(0).records();
+        assertThat(r.deliveredLines()).isEqualTo(r.expectedLines() - firstFile);
+        assertThat(r.linesMatch()).isFalse();
+        assertThat(r.contentMatches()).isFalse();
+    }
+}
