@@ -97,4 +97,27 @@ class LogsServerModeTest {
         assertThat(run("logs", "counter", "-c", "nope")).isEqualTo(1);
         assertThat(stderr.toString()).isEqualTo("Error from server (BadRequest): container nope is not valid for pod counter\n");
     }
+
+    @Test
+    void queryPrintsLogLinesOldestFirstAndMetricTables() {
+        assertThat(run("query", "{pod=\"counter\", container=\"count\"}", "--output", "raw")).isZero();
+        assertThat(stdout.toString(UTF_8)).isEqualTo("0: a\n1: b\n0: c\n");
+
+        stdout.reset();
+        assertThat(run("query", "sum by (container) (count_over_time({pod=\"counter\"}[1h]))", "--step", "1h"))
+                .isZero();
+        assertThat(stdout.toString(UTF_8)).contains("{container=\"count\"}").contains("{container=\"count-log-1\"}");
+
+        assertThat(run("query", "{pod=~\".*\"}")).isEqualTo(1);
+        assertThat(stderr.toString()).contains("queries require at least one regexp or equality matcher");
+    }
+
+    @Test
+    void selectorPicksPodsByStreamLabels() {
+        assertThat(run("logs", "-l", "pod=counter", "--all-containers", "--prefix")).isZero();
+        assertThat(stdout.toString(UTF_8)).isEqualTo("[pod/counter/count] 0: c\n[pod/counter/count-log-1] side\n");
+        stdout.reset();
+        assertThat(run("logs", "-l", "pod=nothing")).isZero();
+        assertThat(stderr.toString()).isEqualTo("No resources found in default namespace.\n");
+    }
 }
