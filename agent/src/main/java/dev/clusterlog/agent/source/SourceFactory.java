@@ -1,0 +1,39 @@
+package dev.clusterlog.agent.source;
+
+import dev.clusterlog.agent.assemble.SourceDecoder;
+import dev.clusterlog.agent.config.AgentConfig;
+import dev.clusterlog.agent.tail.FileDiscovery;
+import dev.clusterlog.agent.tail.GlobDiscovery;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each configured source reads and how: {@code kubernetes} follows
+ * {@code <node-root>/pods/*}{@code /*}{@code /*.log*} (live, rotated and compressed container
+ * logs, CRI or Docker json-file detected per file); {@code file} follows glob paths as plain text.
+ */
+public final class SourceFactory {
+    private SourceFactory() {
+    }
+
+    public static FileDiscovery discovery(AgentConfig.Source source) {
+        if (source.type().equals("kubernetes")) {
+            return new GlobDiscovery(List.of(source.nodeRoot().resolve("pods") + "/*/*/*.log*"));
+        }
+        return new GlobDiscovery(source.paths());
+    }
+
+    public static SourceDecoder.Mode mode(AgentConfig.Source source) {
+        return source.type().equals("kubernetes") ? SourceDecoder.Mode.CONTAINER : SourceDecoder.Mode.PLAIN;
+    }
+
+    /** Static labels: {@code tag} (as fluentd's) and {@code labels}; plus {@code source} = the source's name. */
+    public static Map<String, String> staticLabels(AgentConfig.Source source) {
+        Map<String, String> labels = new LinkedHashMap<>(source.labels());
+        if (source.tag() != null) {
+            labels.put("tag", source.tag());
+        }
+        return labels;
+    }
+}
