@@ -58,7 +58,8 @@ public final class SourceDecoder {
         }
     }
 
-    private void decodeLine(byte[] buf, int off, int len, LineSink sink) {
+    /** Decodes one physical line (with its trailing newline, if any). */
+    public void decodeLine(byte[] buf, int off, int len, LineSink sink) {
         if (mode == Mode.PLAIN) {
             int l = len > 0 && buf[off + len - 1] == '\n' ? len - 1 : len;
             sink.line(wallNanos.getAsLong(), LogStream.STDOUT, buf, off, l, 0);
@@ -72,6 +73,7 @@ public final class SourceDecoder {
         } catch (LogFormatException e) {
             unparsed++;
             lastError = e.getMessage();
+            assembler.flush(sink); // as fluent-bit does: a foreign line ends what was pending
             int l = len > 0 && buf[off + len - 1] == '\n' ? len - 1 : len;
             sink.line(wallNanos.getAsLong(), LogStream.STDOUT, buf, off, l, LineSink.UNPARSED);
             return;

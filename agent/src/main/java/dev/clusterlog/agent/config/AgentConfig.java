@@ -162,7 +162,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
         }
         Map<String, Object> m = map(top.getOrDefault("metrics", Map.of()), "metrics", METRICS);
         return new AgentConfig(id, node, state, poll, List.copyOf(sources), pipeline, output,
-                str(m, "metrics.listen", "127.0.0.1:9105"));
+                m.containsKey("listen") ? String.valueOf(m.get("listen") == null ? "" : m.get("listen")) : "127.0.0.1:9105");
     }
 
     public AgentConfig withOverrides(Path nodeRoot, String server, Path state) {
@@ -210,7 +210,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
 
     private static String str(Map<String, Object> m, String key, String def) {
         Object v = m.get(key.substring(key.lastIndexOf('.') + 1));
-        return v == null ? def : String.valueOf(v);
+        return v == null || "".equals(v) ? def : String.valueOf(v);
     }
 
     private static List<String> strings(Map<String, Object> m, String key) throws ConfigException {

@@ -35,7 +35,7 @@ import net.jqwik.api.stateful.ActionSequence;
  * Every acknowledged line must be the next line of its writer (no loss, no repeat, in order);
  * at the end, after draining, every written line has arrived.
  */
-class TailerModelProperties {
+class TailerModelTest {
 
     @Property(tries = 150)
     void everyLineArrivesExactlyOnceInOrder(@ForAll("actions") ActionSequence<World> actions) throws Exception {

@@ -1,0 +1,174 @@
+package dev.clusterlog.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clusterlog.agent.config.AgentConfig;
+import dev.clusterlog.agent.output.PushReceiver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent end to end: kubelet-layout files on disk, a real HTTP receiver that fails on demand. */
+class AgentTest {
+    @TempDir
+    Path tmp;
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private AgentConfig config(Path root, String url) throws Exception {
+        return AgentConfig.parse("""
+                agent: {id: agent-1, node: node-a, state_dir: %s, poll_interval: 50ms}
+                sources: [{name: pods, type: kubernetes, node_root: %s}]
+                output: {type: http, url: %s, batch_wait: 100ms, retry_min: 20ms, retry_max: 200ms}
+                metrics: {listen: "127.0.0.1:0"}
+                """.formatted(tmp.resolve("state"), root, url));
+    }
+
+    static String cri(int i, String stream, String tag, String content) {
+        return "2024-05-01T10:00:%02d.%09dZ %s %s %s\n".formatted(i / 1_000_000 % 60, i % 1_000_000_000, stream, tag, content);
+    }
+
+    static void append(Path f, String s) throws IOException {
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, s, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    @Test
+    void shipsEveryLineOnceAcrossRotationOutageAndRestart() throws Exception {
+        Path root = tmp.resolve("node");
+        Path dir = root.resolve("pods/default_counter_uid-1/count");
+        Path live = dir.resolve("0.log");
+        try (PushReceiver receiver = new PushReceiver()) {
+            Agent agent = new Agent(config(root, receiver.url()));
+            int n = 0;
+            StringBuilder sb = new StringBuilder();
+            for (; n < 200; n++) {
+                sb.append(cri(n, "stdout", "F", "line " + n));
+            }
+            append(live, sb.toString());
+            await("first 200 lines", () -> receiver.lines().size() >= 200);
+
+            // a partial line split P/F, a rename rotation with kubelet's gzip of the rotated file,
+            // and an outage (503) with lines written meanwhile
+            receiver.failWith = 503;
+            append(live, cri(n, "stdout", "P", "line ") + cri(n, "stderr", "F", "err " + n) + cri(n, "stdout", "F", "" + n));
+            n++;
+            Files.move(live, dir.resolve("0.log.20240501-100000"));
+            append(live, cri(n, "stdout", "F", "line " + n));
+            n++;
+            await("retries", () -> agent.metrics().get("clusterlog_agent_retries_total", "output", "http") >= 2);
+            receiver.failWith = 0;
+            await("lines after the outage", () -> receiver.lines().contains("line " + 201));
+            Path rotated = dir.resolve("0.log.20240501-100000");
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("0.log.20240501-100000.gz")))) {
+                Files.copy(rotated, out);
+            }
+            Files.delete(rotated);
+
+            // metrics answer
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + agent.metricsPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("clusterlog_agent_shipped_lines_total{output=\"http\"}")
+                    .contains("clusterlog_agent_retries_total{output=\"http\"}").contains("clusterlog_agent_bytes_behind");
+            agent.close();
+
+            // written while the agent is down; a new container instance appears
+            append(live, cri(n, "stdout", "F", "line " + n));
+            n++;
+            append(root.resolve("pods/default_counter_uid-1/count/1.log"), cri(n, "stdout", "F", "line " + n));
+            n++;
+            try (Agent again = new Agent(config(root, receiver.url()))) {
+                int expected = n + 1; // + the stderr line
+                await("all lines after the restart", () -> receiver.lines().size() >= expected);
+                Thread.sleep(300); // anything repeated would arrive within a few polls
+            }
+            List<String> want = new ArrayList<>(IntStream.range(0, 200).mapToObj(i -> "line " + i).toList());
+            want.addAll(List.of("err 200", "line 200", "line 201", "line 202", "line 203"));
+            assertThat(receiver.lines()).containsExactlyInAnyOrderElementsOf(want);
+            // per stream in order
+            List<String> stdout = receiver.snapshot().stream().filter(e -> "stdout".equals(e.metadata().get("stream")))
+                    .map(PushReceiver.Entry::line).toList();
+            assertThat(stdout).containsSubsequence("line 0", "line 199", "line 200", "line 201", "line 202", "line 203");
+            PushReceiver.Entry e = receiver.snapshot().getFirst();
+            assertThat(e.labels()).containsEntry("namespace", "default").containsEntry("pod", "counter")
+                    .containsEntry("pod_uid", "uid-1").containsEntry("container", "count").containsEntry("restart", "0")
+                    .containsEntry("node", "node-a");
+            assertThat(receiver.headers).allSatisfy(h -> {
+                assertThat(h.get("source")).startsWith("agent-1/");
+                assertThat(h.get("range")).matches("\\d+-\\d+");
+                assertThat(h.get("encoding")).isEqualTo("gzip");
+            });
+            assertThat(receiver.snapshot()).filteredOn(x -> x.line().equals("line 203"))
+                    .singleElement().satisfies(x -> assertThat(x.labels()).containsEntry("restart", "1"));
+        }
+    }
+
+    @Test
+    void permanentRefusalDropsTheBatchCountsItAndGoesOn() throws Exception {
+        Path root = tmp.resolve("node");
+        Path live = root.resolve("pods/ns_p_u/c/0.log");
+        try (PushReceiver receiver = new PushReceiver(); Agent agent = new Agent(config(root, receiver.url()))) {
+            receiver.failWith = 400;
+            receiver.failCount.set(1);
+            append(live, cri(1, "stdout", "F", "refused"));
+            await("the refusal counted", () -> agent.metrics().get("clusterlog_agent_dropped_lines_total", "reason", "rejected") == 1);
+            append(live, cri(2, "stdout", "F", "accepted"));
+            await("the next line", () -> receiver.lines().contains("accepted"));
+            assertThat(receiver.lines()).containsExactly("accepted");
+        }
+    }
+
+    @Test
+    void newPodIsPickedUpWithinOneSecond() throws Exception {
+        Path root = tmp.resolve("node");
+        Files.createDirectories(root.resolve("pods"));
+        try (PushReceiver receiver = new PushReceiver(); Agent agent = new Agent(config(root, receiver.url()))) {
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            append(root.resolve("pods/ns_new_u2/c/0.log"), cri(1, "stdout", "F", "hello"));
+            await("the new pod's line", () -> receiver.lines().contains("hello"));
+            // picked up (scan <= 0.5 s, batch wait 0.1 s) well within a second
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+        }
+    }
+
+    @Test
+    void unparseableLinesAreShippedRawWithAnErrorLabel() throws Exception {
+        Path root = tmp.resolve("node");
+        Path live = root.resolve("pods/ns_p_u/c/0.log");
+        try (PushReceiver receiver = new PushReceiver(); Agent agent = new Agent(config(root, receiver.url()))) {
+            append(live, cri(1, "stdout", "F", "good") + "garbage without format\n");
+            await("both lines", () -> receiver.lines().size() == 2);
+            assertThat(receiver.snapshot()).filteredOn(x -> x.line().equals("garbage without format"))
+                    .singleElement().satisfies(x -> assertThat(x.metadata()).containsEntry("error", "unparsed"));
+            assertThat(agent.metrics().get("clusterlog_agent_unparsed_lines_total", "source", "pods")).isEqualTo(1);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
