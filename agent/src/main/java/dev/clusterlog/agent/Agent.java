@@ -78,7 +78,7 @@ public final class Agent implements AutoCloseable {
                             SourceFactory.staticLabels(source)),
                     pipeline, new TailHandler.Limits((int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
                             config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),
-                    shipper::enqueue, shipper::hasRoom, System::nanoTime, Agent::wallNanos, metrics);
+                    shipper::enqueue, shipper::hasRoom, System::nanoTime, Agent::wallNanos, metrics, groupers(config, source));
             FileTailer tailer = new FileTailer(discovery,
                     new CheckpointStore(config.stateDir().resolve(source.name() + ".checkpoint")), handler,
                     new FileTailer.Options((int) config.pipeline().lineLimit(), source.startAtEnd(), 60_000_000_000L,
@@ -136,6 +136,18 @@ public final class Agent implements AutoCloseable {
         LineParser parser = new LineParser(LineParser.Kind.valueOf(source.parser().toUpperCase(Locale.ROOT)), source.regex());
         return new Pipeline(parser, p.keep().stream().map(Pattern::compile).toList(),
                 p.drop().stream().map(Pattern::compile).toList(), masks, p.rateLimit(), metrics);
+    }
+
+    private static java.util.function.Supplier<dev.clusterlog.agent.multiline.MultilineGrouper> groupers(AgentConfig config,
+            AgentConfig.Source source) {
+        dev.clusterlog.agent.multiline.MultilineRules rules = source.multiline().equals("custom")
+                ? dev.clusterlog.agent.multiline.MultilineRules.custom(source.multilineStart(), source.multilineContinue())
+                : dev.clusterlog.agent.multiline.MultilineRules.named(source.multiline());
+        if (rules == null) {
+            return null;
+        }
+        return () -> new dev.clusterlog.agent.multiline.MultilineGrouper(rules, source.multilineTimeoutNanos(),
+                (int) config.pipeline().lineLimit());
     }
 
     private void registerGauges() {

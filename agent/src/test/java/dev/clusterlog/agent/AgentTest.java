@@ -82,9 +82,11 @@ class AgentTest {
             receiver.failWith = 0;
             await("lines after the outage", () -> receiver.lines().contains("line " + 201));
             Path rotated = dir.resolve("0.log.20240501-100000");
-            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("0.log.20240501-100000.gz")))) {
+            Path tmpGz = dir.resolve("0.log.20240501-100000.tmp"); // as kubelet: .tmp, then renamed
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmpGz))) {
                 Files.copy(rotated, out);
             }
+            Files.move(tmpGz, dir.resolve("0.log.20240501-100000.gz"));
             Files.delete(rotated);
 
             // metrics answer
@@ -165,6 +167,34 @@ class AgentTest {
             assertThat(receiver.snapshot()).filteredOn(x -> x.line().equals("garbage without format"))
                     .singleElement().satisfies(x -> assertThat(x.metadata()).containsEntry("error", "unparsed"));
             assertThat(agent.metrics().get("clusterlog_agent_unparsed_lines_total", "source", "pods")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void javaStackTracesBecomeOneEntryWithJsonFieldsAndMasking() throws Exception {
+        Path root = tmp.resolve("node");
+        Path live = root.resolve("pods/ns_p_u/c/0.log");
+        AgentConfig c = AgentConfig.parse("""
+                agent: {id: a, node: n, state_dir: %s, poll_interval: 50ms}
+                sources: [{name: pods, type: kubernetes, node_root: %s, multiline: java, parser: logfmt}]
+                pipeline: {mask: [{pattern: "password=\\\\S+", replacement: "password=****"}], drop: ["^debug"]}
+                output: {type: http, url: "http://placeholder", batch_wait: 100ms}
+                metrics: {listen: ""}
+                """.formatted(tmp.resolve("state"), root));
+        try (PushReceiver receiver = new PushReceiver();
+                Agent agent = new Agent(c.withOverrides(null, receiver.url(), null))) {
+            append(live, cri(1, "stderr", "F", "java.lang.IllegalStateException: boom")
+                    + cri(2, "stderr", "F", "\tat a.B.c(B.java:1)")
+                    + cri(3, "stdout", "F", "debug noise")
+                    + cri(4, "stdout", "F", "level=info user=x password=secret"));
+            try { await("two entries", () -> receiver.lines().size() >= 2); } catch (AssertionError e) { System.out.println("DEBUG " + receiver.lines() + agent.metrics().render()); throw e; }
+            Thread.sleep(200);
+            assertThat(receiver.lines()).containsExactlyInAnyOrder("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)",
+                    "level=info user=x password=****");
+            assertThat(receiver.snapshot()).filteredOn(x -> x.line().startsWith("level"))
+                    .singleElement().satisfies(x -> assertThat(x.metadata()).containsEntry("level", "info")
+                            .containsEntry("user", "x").containsEntry("stream", "stdout"));
+            assertThat(agent.metrics().get("clusterlog_agent_dropped_lines_total", "reason", "dropped_by_pattern")).isEqualTo(1);
         }
     }
 

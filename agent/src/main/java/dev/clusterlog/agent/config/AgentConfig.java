@@ -24,7 +24,8 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
 
     /** One input. {@code type}: kubernetes (a node root) or file (glob paths). */
     public record Source(String name, String type, Path nodeRoot, List<String> paths, String tag,
-            Map<String, String> labels, String parser, String regex, boolean startAtEnd) {
+            Map<String, String> labels, String parser, String regex, boolean startAtEnd, String multiline,
+            String multilineStart, String multilineContinue, long multilineTimeoutNanos) {
     }
 
     public record PipelineConfig(List<String> keep, List<String> drop, List<Map<String, String>> mask, double rateLimit,
@@ -45,7 +46,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
     private static final Set<String> TOP = Set.of("agent", "sources", "pipeline", "output", "metrics");
     private static final Set<String> AGENT = Set.of("id", "node", "state_dir", "poll_interval");
     private static final Set<String> SOURCE = Set.of("name", "type", "node_root", "paths", "tag", "labels", "parser",
-            "regex", "read_from");
+            "regex", "read_from", "multiline", "multiline_start", "multiline_continue", "multiline_timeout");
     private static final Set<String> PIPELINE = Set.of("keep", "drop", "mask", "rate_limit", "line_limit");
     private static final Set<String> OUTPUT = Set.of("type", "url", "path", "tenant", "batch_size", "batch_wait",
             "retry_min", "retry_max", "buffer_quota", "timeout");
@@ -61,8 +62,12 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
     }
 
     public static AgentConfig parse(String yaml) throws ConfigException {
-        Object doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
-        return parse(doc == null ? Map.of() : doc, "config");
+        try {
+            Object doc = new Load(LoadSettings.builder().build()).loadFromString(yaml);
+            return parse(doc == null ? Map.of() : doc, "config");
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw new ConfigException("config: not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
     }
 
     /** The built-in defaults: the kubernetes source on /var/log, stdout output. */
@@ -86,7 +91,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
         Object srcs = top.get("sources");
         if (srcs == null) {
             sources.add(new Source("kubernetes", "kubernetes", Path.of("/var/log"), List.of(), null, Map.of(), "none", null,
-                    false));
+                    false, "none", null, null, 1_000_000_000L));
         } else {
             if (!(srcs instanceof List<?> list)) {
                 throw new ConfigException("Invalid value for configuration sources: expected a list of sources");
@@ -125,9 +130,19 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                 } else if (l != null) {
                     throw new ConfigException("Invalid value for configuration " + at + ".labels: expected a map");
                 }
+                String multiline = str(s, at + ".multiline", "none");
+                if (!Set.of("none", "java", "python", "go", "auto", "custom").contains(multiline)) {
+                    throw new ConfigException("Invalid value " + multiline + " for configuration " + at
+                            + ".multiline: expected none, java, python, go, auto or custom");
+                }
+                String mlStart = str(s, at + ".multiline_start", null);
+                if (multiline.equals("custom") && mlStart == null) {
+                    throw new ConfigException("Missing configuration " + at + ".multiline_start: multiline custom needs a start pattern");
+                }
                 sources.add(new Source(str(s, at + ".name", type + (i - 1)), type,
                         Path.of(str(s, at + ".node_root", "/var/log")), paths, str(s, at + ".tag", null), labels, parser,
-                        regex, readFrom.equals("end")));
+                        regex, readFrom.equals("end"), multiline, mlStart, str(s, at + ".multiline_continue", null),
+                        duration(s, at + ".multiline_timeout", "1s")));
             }
         }
         Map<String, Object> p = map(top.getOrDefault("pipeline", Map.of()), "pipeline", PIPELINE);
@@ -169,7 +184,8 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
         List<Source> srcs = sources;
         if (nodeRoot != null) {
             srcs = sources.stream().map(s -> s.type().equals("kubernetes") ? new Source(s.name(), s.type(), nodeRoot,
-                    s.paths(), s.tag(), s.labels(), s.parser(), s.regex(), s.startAtEnd()) : s).toList();
+                    s.paths(), s.tag(), s.labels(), s.parser(), s.regex(), s.startAtEnd(), s.multiline(),
+                    s.multilineStart(), s.multilineContinue(), s.multilineTimeoutNanos()) : s).toList();
         }
         OutputConfig out = output;
         if (server != null) {

@@ -1,6 +1,8 @@
 package dev.clusterlog.agent.pipeline;
 
+import dev.clusterlog.agent.assemble.LineSink;
 import dev.clusterlog.agent.assemble.SourceDecoder;
+import dev.clusterlog.agent.multiline.MultilineGrouper;
 import dev.clusterlog.agent.enrich.PathLabels;
 import dev.clusterlog.agent.metrics.AgentMetrics;
 import dev.clusterlog.agent.tail.SourceHandler;
@@ -37,6 +39,7 @@ public final class TailHandler implements SourceHandler {
     private final LongSupplier wallNanos;
     private final AgentMetrics metrics;
     private final String sourceName;
+    private final java.util.function.Supplier<MultilineGrouper> groupers;
     private final Map<String, RateLimiter> limiters = new HashMap<>();
     private final List<State> open = new ArrayList<>();
     private long lastWarnNanos = Long.MIN_VALUE;
@@ -48,16 +51,66 @@ public final class TailHandler implements SourceHandler {
         BatchBuilder builder;
         long builderStartNanos;
         RateLimiter limiter;
+        final MultilineGrouper grouper;
+        final LineSink toBatch = (nanos, stream, b, o, l, flags) ->
+                pipeline.process(nanos, stream, b, o, l, flags, limiter, nanoClock.getAsLong(), builder);
+        final LineSink toGrouper;
 
         State(TailedSource source) {
             this.source = source;
             this.decoder = new SourceDecoder(mode, limits.lineLimit(), wallNanos);
+            this.grouper = groupers == null ? null : groupers.get();
+            this.toGrouper = grouper == null ? toBatch
+                    : (nanos, stream, b, o, l, flags) -> grouper.accept(nanos, stream, b, o, l, flags, nanoClock.getAsLong(), toBatch);
+        }
+
+        /** {@code assemblerLen:i32 assembler:byte{assemblerLen} grouperLen:i32 grouper:byte{grouperLen}} (-1: none), or null. */
+        byte[] snapshot() {
+            byte[] a = decoder.assembler().snapshot();
+            byte[] g = grouper == null ? null : grouper.snapshot();
+            if (a == null && g == null) {
+                return null;
+            }
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(8 + (a == null ? 0 : a.length) + (g == null ? 0 : g.length));
+            bb.putInt(a == null ? -1 : a.length);
+            if (a != null) {
+                bb.put(a);
+            }
+            bb.putInt(g == null ? -1 : g.length);
+            if (g != null) {
+                bb.put(g);
+            }
+            return bb.array();
+        }
+
+        boolean restore(byte[] state) {
+            if (state == null) {
+                return true;
+            }
+            try {
+                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(state);
+                int al = bb.getInt();
+                byte[] a = al < 0 ? null : new byte[al];
+                if (a != null) {
+                    bb.get(a);
+                }
+                int gl = bb.getInt();
+                byte[] g = gl < 0 ? null : new byte[gl];
+                if (g != null) {
+                    bb.get(g);
+                }
+                boolean ok = decoder.assembler().restore(a);
+                return grouper == null ? ok : ok & grouper.restore(g, nanoClock.getAsLong());
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
     }
 
     public TailHandler(String sourceName, SourceDecoder.Mode mode, PathLabels labels, Pipeline pipeline, Limits limits,
             Consumer<Batch> sink, BooleanSupplier hasRoom, LongSupplier nanoClock, LongSupplier wallNanos,
-            AgentMetrics metrics) {
+            AgentMetrics metrics, java.util.function.Supplier<MultilineGrouper> groupers) {
+        this.groupers = groupers;
         this.sourceName = sourceName;
         this.mode = mode;
         this.labels = labels;
@@ -73,7 +126,7 @@ public final class TailHandler implements SourceHandler {
     @Override
     public void open(TailedSource source, byte[] restoredState) {
         State s = new State(source);
-        if (!s.decoder.assembler().restore(restoredState)) {
+        if (!s.restore(restoredState)) {
             LOG.log(System.Logger.Level.WARNING, "source " + source.id() + ": checkpointed partial-line state unreadable, "
                     + "its pending pieces are lost");
         }
@@ -95,14 +148,10 @@ public final class TailHandler implements SourceHandler {
             s.limiter = limiters.computeIfAbsent(container.equals("null/null/null") ? s.labels.toString() : container,
                     k -> pipeline.newRateLimiter());
         }
-        if (s.builder == null) {
-            s.builder = new BatchBuilder(source.id(), s.labels, startOffset);
-            s.builderStartNanos = nanoClock.getAsLong();
-        }
+        ensureBuilder(s, startOffset);
         long unparsedBefore = s.decoder.unparsedLines();
         long now = nanoClock.getAsLong();
-        s.decoder.decode(buf, off, len, (nanos, stream, b, o, l, flags) ->
-                pipeline.process(nanos, stream, b, o, l, flags, s.limiter, now, s.builder));
+        s.decoder.decode(buf, off, len, s.toGrouper);
         long unparsed = s.decoder.unparsedLines() - unparsedBefore;
         if (unparsed > 0) {
             metrics.add("clusterlog_agent_unparsed_lines_total", "source", sourceName, unparsed);
@@ -118,11 +167,18 @@ public final class TailHandler implements SourceHandler {
         }
     }
 
+    private void ensureBuilder(State s, long startOffset) {
+        if (s.builder == null) {
+            s.builder = new BatchBuilder(s.source.id(), s.labels, startOffset);
+            s.builderStartNanos = nanoClock.getAsLong();
+        }
+    }
+
     private void cut(State s) {
         if (s.builder == null) {
             return;
         }
-        Batch batch = s.builder.build(s.source.readOffset(), s.decoder.assembler().snapshot());
+        Batch batch = s.builder.build(s.source.readOffset(), s.snapshot());
         metrics.add("clusterlog_agent_read_lines_total", "source", sourceName, batch.size());
         s.builder = null;
         sink.accept(batch);
@@ -132,7 +188,16 @@ public final class TailHandler implements SourceHandler {
     public void flushAged() {
         long now = nanoClock.getAsLong();
         for (State s : open) {
-            if (s.builder != null && now - s.builderStartNanos >= limits.batchWaitNanos()) {
+            if (s.grouper != null && s.grouper.hasPending()) {
+                ensureBuilder(s, s.source.readOffset());
+                s.grouper.flushExpired(now, s.toBatch);
+            }
+            // while pieces or a group are pending, the batch waits for them (up to 5 s more): a batch
+            // cut later holding only them would cover no new bytes, and the store would take its
+            // range for one it already has
+            boolean pending = s.decoder.assembler().hasPending() || s.grouper != null && s.grouper.hasPending();
+            long age = s.builder == null ? 0 : now - s.builderStartNanos;
+            if (s.builder != null && age >= limits.batchWaitNanos() && (!pending || age >= limits.batchWaitNanos() + 5_000_000_000L)) {
                 cut(s);
             }
         }
@@ -148,13 +213,12 @@ public final class TailHandler implements SourceHandler {
     @Override
     public void close(TailedSource source) {
         State s = (State) source.attachment;
-        if (s.decoder.assembler().hasPending() && s.labels != null) {
-            if (s.builder == null) {
-                s.builder = new BatchBuilder(source.id(), s.labels, source.readOffset());
+        if (s.labels != null && (s.decoder.assembler().hasPending() || s.grouper != null && s.grouper.hasPending())) {
+            ensureBuilder(s, source.readOffset());
+            s.decoder.assembler().flush(s.toGrouper);
+            if (s.grouper != null) {
+                s.grouper.flush(s.toBatch);
             }
-            long now = nanoClock.getAsLong();
-            s.decoder.assembler().flush((nanos, stream, b, o, l, flags) ->
-                    pipeline.process(nanos, stream, b, o, l, flags, s.limiter, now, s.builder));
         }
         cut(s);
         open.remove(s);
