@@ -70,9 +70,14 @@ public final class HttpPushOutput implements Output {
         throw new DeliveryException("POST " + uri + ": HTTP " + status + " " + body1, permanent);
     }
 
-    static byte[] gzip(byte[] raw) {
+    /** gzip at deflate level 1: about 3x faster than the default level for a few percent more bytes. */
+    public static byte[] gzip(byte[] raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 4 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 65536) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
             gz.write(raw);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -1,77 +1,101 @@
 package dev.clusterlog.agent.output;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** JSON string writing straight from UTF-8 bytes; invalid UTF-8 is replaced by U+FFFD. */
+/**
+ * JSON string writing straight from UTF-8 bytes: runs of plain bytes are copied whole, only
+ * {@code "}, {@code \} and control characters are escaped. A line holding invalid UTF-8 goes
+ * through a String once, which replaces malformed sequences with U+FFFD, so the body stays JSON.
+ */
 final class JsonBytes {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private JsonBytes() {
     }
 
-    static void string(ByteArrayOutputStream out, byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] < 0) {
-                // non-ASCII: go through a String once, which replaces malformed sequences
-                string(out, new String(b, off, len, StandardCharsets.UTF_8));
-                return;
+    static void string(ByteSink out, byte[] b, int off, int len) {
+        if (!validUtf8(b, off, len)) {
+            string(out, new String(b, off, len, StandardCharsets.UTF_8));
+            return;
+        }
+        out.ensure(len + 2);
+        out.buf[out.len++] = '"';
+        int run = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            int c = b[i] & 0xff;
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
             }
-        }
-        out.write('"');
-        for (int i = off; i < off + len; i++) {
-            escape(out, b[i]);
-        }
-        out.write('"');
-    }
-
-    static void string(ByteArrayOutputStream out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.write('"');
-        for (byte c : b) {
+            out.write(b, run, i - run);
             escape(out, c);
+            run = i + 1;
         }
+        out.write(b, run, end - run);
         out.write('"');
     }
 
-    private static void escape(ByteArrayOutputStream out, byte c) {
+    static void string(ByteSink out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        string(out, b, 0, b.length);
+    }
+
+    private static void escape(ByteSink out, int c) {
         switch (c) {
-            case '"' -> {
-                out.write('\\');
-                out.write('"');
-            }
-            case '\\' -> {
-                out.write('\\');
-                out.write('\\');
-            }
-            case '\n' -> {
-                out.write('\\');
-                out.write('n');
-            }
-            case '\t' -> {
-                out.write('\\');
-                out.write('t');
-            }
-            case '\r' -> {
-                out.write('\\');
-                out.write('r');
-            }
+            case '"' -> out.ascii("\\\"");
+            case '\\' -> out.ascii("\\\\");
+            case '\n' -> out.ascii("\\n");
+            case '\t' -> out.ascii("\\t");
+            case '\r' -> out.ascii("\\r");
             default -> {
-                if (c >= 0 && c < 0x20) {
-                    out.write('\\');
-                    out.write('u');
-                    out.write('0');
-                    out.write('0');
-                    out.write(HEX[c >> 4]);
-                    out.write(HEX[c & 15]);
-                } else {
-                    out.write(c);
-                }
+                out.ascii("\\u00");
+                out.write(HEX[c >> 4]);
+                out.write(HEX[c & 15]);
             }
         }
     }
 
-    static void ascii(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+    /** A byte scan: ASCII fast path, then the UTF-8 sequence rules (no overlongs, no surrogates). */
+    static boolean validUtf8(byte[] b, int off, int len) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xff;
+            int n;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + n >= end) {
+                return false;
+            }
+            int cp = c & (0x3f >> n);
+            for (int k = 1; k <= n; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xc0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                return false;
+            }
+            i += n + 1;
+        }
+        return true;
     }
 }

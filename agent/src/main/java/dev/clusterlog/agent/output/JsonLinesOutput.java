@@ -1,7 +1,6 @@
 package dev.clusterlog.agent.output;
 
 import dev.clusterlog.agent.pipeline.Batch;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -47,15 +46,14 @@ public final class JsonLinesOutput implements Output {
 
     @Override
     public void send(Batch batch) throws DeliveryException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
-                batch.lineBytes() + batch.size() * 128L));
-        ByteArrayOutputStream labels = new ByteArrayOutputStream();
+        ByteSink buf = new ByteSink((int) Math.min(Integer.MAX_VALUE - 8, batch.lineBytes() + batch.size() * 128L));
+        ByteSink labels = new ByteSink(256);
         LokiPushEncoder.labels(labels, batch.labels);
         byte[] labelBytes = labels.toByteArray();
         for (int i = 0; i < batch.size(); i++) {
-            JsonBytes.ascii(buf, "{\"time\":\"" + batch.epochNanos(i) + "\",\"labels\":");
-            buf.writeBytes(labelBytes);
-            JsonBytes.ascii(buf, ",\"stream\":\"" + batch.stream(i).wireName() + "\",\"line\":");
+            buf.ascii("{\"time\":\"" + batch.epochNanos(i) + "\",\"labels\":");
+            buf.write(labelBytes, 0, labelBytes.length);
+            buf.ascii(",\"stream\":\"" + batch.stream(i).wireName() + "\",\"line\":");
             JsonBytes.string(buf, batch.data(), batch.lineOffset(i), batch.lineLength(i));
             String[] meta = batch.metadata(i);
             for (int m = 0; m + 1 < meta.length; m += 2) {
@@ -64,10 +62,10 @@ public final class JsonLinesOutput implements Output {
                 buf.write(':');
                 JsonBytes.string(buf, meta[m + 1]);
             }
-            JsonBytes.ascii(buf, "}\n");
+            buf.ascii("}\n");
         }
         try {
-            buf.writeTo(out);
+            out.write(buf.buf, 0, buf.len);
             out.flush();
             if (channel != null) {
                 channel.force(false);

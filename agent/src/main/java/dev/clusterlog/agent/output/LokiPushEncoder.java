@@ -2,7 +2,6 @@ package dev.clusterlog.agent.output;
 
 import dev.clusterlog.agent.pipeline.Batch;
 import dev.clusterlog.core.LabelSet;
-import java.io.ByteArrayOutputStream;
 
 /**
  * Encodes a batch as Loki's push JSON (PROTOCOLS.md §5.1): one stream with the batch's labels,
@@ -13,18 +12,21 @@ public final class LokiPushEncoder {
     }
 
     public static byte[] encode(Batch batch) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
-                batch.lineBytes() + batch.size() * 64L + 256));
-        JsonBytes.ascii(out, "{\"streams\":[{\"stream\":");
+        ByteSink out = new ByteSink((int) Math.min(Integer.MAX_VALUE - 8, batch.lineBytes() + batch.size() * 80L + 256));
+        out.ascii("{\"streams\":[{\"stream\":");
         labels(out, batch.labels);
-        JsonBytes.ascii(out, ",\"values\":[");
+        out.ascii(",\"values\":[");
         for (int i = 0; i < batch.size(); i++) {
             if (i > 0) {
                 out.write(',');
             }
-            JsonBytes.ascii(out, "[\"" + batch.epochNanos(i) + "\",");
+            out.ascii("[\"");
+            out.ascii(Long.toString(batch.epochNanos(i)));
+            out.ascii("\",");
             JsonBytes.string(out, batch.data(), batch.lineOffset(i), batch.lineLength(i));
-            JsonBytes.ascii(out, ",{\"stream\":\"" + batch.stream(i).wireName() + "\"");
+            out.ascii(",{\"stream\":\"");
+            out.ascii(batch.stream(i).wireName());
+            out.write('"');
             String[] meta = batch.metadata(i);
             for (int m = 0; m + 1 < meta.length; m += 2) {
                 out.write(',');
@@ -32,13 +34,13 @@ public final class LokiPushEncoder {
                 out.write(':');
                 JsonBytes.string(out, meta[m + 1]);
             }
-            JsonBytes.ascii(out, "}]");
+            out.ascii("}]");
         }
-        JsonBytes.ascii(out, "]}]}");
+        out.ascii("]}]}");
         return out.toByteArray();
     }
 
-    static void labels(ByteArrayOutputStream out, LabelSet labels) {
+    static void labels(ByteSink out, LabelSet labels) {
         out.write('{');
         for (int i = 0; i < labels.size(); i++) {
             if (i > 0) {
