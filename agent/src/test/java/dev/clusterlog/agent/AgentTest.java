@@ -93,7 +93,7 @@ class AgentTest {
             String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + agent.metricsPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("clusterlog_agent_shipped_lines_total{output=\"http\"}")
+            assertThat(metrics).contains("clusterlog_agent_shipped_lines_total{source=\"pods\"}")
                     .contains("clusterlog_agent_retries_total{output=\"http\"}").contains("clusterlog_agent_bytes_behind");
             agent.close();
 
@@ -187,7 +187,7 @@ class AgentTest {
                     + cri(2, "stderr", "F", "\tat a.B.c(B.java:1)")
                     + cri(3, "stdout", "F", "debug noise")
                     + cri(4, "stdout", "F", "level=info user=x password=secret"));
-            try { await("two entries", () -> receiver.lines().size() >= 2); } catch (AssertionError e) { System.out.println("DEBUG " + receiver.lines() + agent.metrics().render()); throw e; }
+            await("two entries", () -> receiver.lines().size() >= 2);
             Thread.sleep(200);
             assertThat(receiver.lines()).containsExactlyInAnyOrder("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)",
                     "level=info user=x password=****");

@@ -113,8 +113,8 @@ public final class Shipper implements AutoCloseable {
             for (int attempt = 0; !closed; attempt++) {
                 try {
                     output.send(batch);
-                    metrics.add("clusterlog_agent_shipped_lines_total", "output", output.name(), batch.size());
-                    metrics.add("clusterlog_agent_shipped_bytes_total", "output", output.name(), batch.lineBytes());
+                    metrics.add("clusterlog_agent_shipped_lines_total", "source", batch.input, batch.size());
+                    metrics.add("clusterlog_agent_shipped_bytes_total", "source", batch.input, batch.lineBytes());
                     break;
                 } catch (DeliveryException e) {
                     if (e.permanent()) {

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class Batch {
     public final String sourceId;
+    /** The configured source (input) it came from, for metrics; may be empty. */
+    public final String input;
     public final LabelSet labels;
     public final long startOffset;
     public final long endOffset;
@@ -29,9 +31,10 @@ public final class Batch {
     /** Per-entry structured metadata beside {@code stream}, name/value pairs; null when none. */
     final String[][] metadata;
 
-    Batch(String sourceId, LabelSet labels, long startOffset, long endOffset, byte[] stateAfter, int count, long[] nanos,
-            byte[] streams, int[] offsets, int[] lengths, byte[] data, String[][] metadata) {
+    Batch(String sourceId, String input, LabelSet labels, long startOffset, long endOffset, byte[] stateAfter, int count,
+            long[] nanos, byte[] streams, int[] offsets, int[] lengths, byte[] data, String[][] metadata) {
         this.sourceId = sourceId;
+        this.input = input;
         this.labels = labels;
         this.startOffset = startOffset;
         this.endOffset = endOffset;
@@ -88,7 +91,7 @@ public final class Batch {
 
     /** A batch built by hand (tests, other sources). */
     public static Batch of(String sourceId, LabelSet labels, long start, long end, List<Map.Entry<Long, String>> lines) {
-        BatchBuilder b = new BatchBuilder(sourceId, labels, start);
+        BatchBuilder b = new BatchBuilder(sourceId, "", labels, start);
         for (Map.Entry<Long, String> e : lines) {
             byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
             b.add(e.getKey(), LogStream.STDOUT, bytes, 0, bytes.length, null);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 /** Accumulates the entries of one source until the batch is cut; not thread-safe. */
 public final class BatchBuilder {
     private final String sourceId;
+    private final String input;
     private final LabelSet labels;
     private final long startOffset;
     private int count;
@@ -18,8 +19,9 @@ public final class BatchBuilder {
     private int dataLength;
     private String[][] metadata;
 
-    public BatchBuilder(String sourceId, LabelSet labels, long startOffset) {
+    public BatchBuilder(String sourceId, String input, LabelSet labels, long startOffset) {
         this.sourceId = sourceId;
+        this.input = input;
         this.labels = labels;
         this.startOffset = startOffset;
     }
@@ -66,7 +68,7 @@ public final class BatchBuilder {
     }
 
     public Batch build(long endOffset, byte[] stateAfter) {
-        return new Batch(sourceId, labels, startOffset, endOffset, stateAfter, count, nanos, streams, offsets, lengths,
+        return new Batch(sourceId, input, labels, startOffset, endOffset, stateAfter, count, nanos, streams, offsets, lengths,
                 Arrays.copyOf(data, dataLength), metadata);
     }
 }

@@ -169,7 +169,7 @@ public final class TailHandler implements SourceHandler {
 
     private void ensureBuilder(State s, long startOffset) {
         if (s.builder == null) {
-            s.builder = new BatchBuilder(s.source.id(), s.labels, startOffset);
+            s.builder = new BatchBuilder(s.source.id(), sourceName, s.labels, startOffset);
             s.builderStartNanos = nanoClock.getAsLong();
         }
     }
