@@ -198,6 +198,25 @@ class AgentTest {
         }
     }
 
+    @Test
+    void aRestartBetweenTheFragmentsOfALineJoinsItOnceFromTheCheckpointedState() throws Exception {
+        Path root = tmp.resolve("node");
+        Path live = root.resolve("pods/ns_p_u/c/0.log");
+        try (PushReceiver receiver = new PushReceiver()) {
+            try (Agent agent = new Agent(config(root, receiver.url()))) {
+                append(live, cri(1, "stdout", "P", "first half, ") + cri(2, "stderr", "F", "between"));
+                await("the stderr line", () -> receiver.lines().contains("between"));
+            }
+            // the stopped agent checkpointed the offset after both records and the pending piece
+            append(live, cri(3, "stdout", "F", "second half"));
+            try (Agent again = new Agent(config(root, receiver.url()))) {
+                await("the joined line", () -> receiver.lines().size() >= 2);
+                Thread.sleep(300);
+            }
+            assertThat(receiver.lines()).containsExactly("between", "first half, second half");
+        }
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
