@@ -74,7 +74,7 @@ public final class Agent implements AutoCloseable {
             Pipeline pipeline = pipeline(config, source);
             FileDiscovery discovery = SourceFactory.discovery(source);
             TailHandler handler = new TailHandler(source.name(), SourceFactory.mode(source),
-                    new PathLabels(source.type().equals("kubernetes") ? config.node() : null,
+                    new PathLabels(source.type().equals("file") ? null : config.node(),
                             SourceFactory.staticLabels(source)),
                     pipeline, new TailHandler.Limits((int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
                             config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),

@@ -152,8 +152,9 @@ class AgentTest {
             long start = System.nanoTime();
             append(root.resolve("pods/ns_new_u2/c/0.log"), cri(1, "stdout", "F", "hello"));
             await("the new pod's line", () -> receiver.lines().contains("hello"));
-            // picked up (scan <= 0.5 s, batch wait 0.1 s) well within a second
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+            // by design: found by the watch or the 0.5 s scan, shipped after the 0.1 s batch wait; the
+            // bound here leaves room for a loaded machine
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2500);
         }
     }
 
@@ -214,6 +215,34 @@ class AgentTest {
                 Thread.sleep(300);
             }
             assertThat(receiver.lines()).containsExactly("between", "first half, second half");
+        }
+    }
+
+    @Test
+    void dockerJsonFilesWithNamesFromTheContainerConfigAndNumberedRotationOldestFirst() throws Exception {
+        String id = "abc123";
+        Path dir = tmp.resolve("docker/" + id);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.v2.json"), """
+                {"Name":"/web","Config":{"Image":"nginx:1.27","Labels":{"io.kubernetes.pod.name":"web-0",
+                 "io.kubernetes.pod.namespace":"shop"}}}""");
+        String rec = "{\"log\":\"%s\",\"stream\":\"stdout\",\"time\":\"2024-05-01T10:00:00.%09dZ\"}\n";
+        Files.writeString(dir.resolve(id + "-json.log.2"), rec.formatted("one\\n", 1));
+        Files.writeString(dir.resolve(id + "-json.log.1"), rec.formatted("two\\n", 2));
+        Files.writeString(dir.resolve(id + "-json.log"), rec.formatted("thr", 3) + rec.formatted("ee\\n", 4));
+        AgentConfig c = AgentConfig.parse("""
+                agent: {id: a, node: n, state_dir: %s, poll_interval: 50ms}
+                sources: [{name: docker, type: docker, node_root: %s}]
+                output: {type: http, url: "http://placeholder", batch_wait: 100ms}
+                metrics: {listen: ""}
+                """.formatted(tmp.resolve("state"), tmp.resolve("docker")));
+        try (PushReceiver receiver = new PushReceiver();
+                Agent agent = new Agent(c.withOverrides(null, receiver.url(), null))) {
+            await("three lines", () -> receiver.lines().size() >= 3);
+            assertThat(receiver.lines()).containsExactly("one", "two", "three");
+            assertThat(receiver.snapshot().getFirst().labels()).containsEntry("container_id", id)
+                    .containsEntry("container_name", "web").containsEntry("image", "nginx:1.27")
+                    .containsEntry("pod", "web-0").containsEntry("namespace", "shop").containsEntry("node", "n");
         }
     }
 

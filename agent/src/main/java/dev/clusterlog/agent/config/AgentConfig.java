@@ -101,9 +101,9 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                 String at = "sources[" + i++ + "]";
                 Map<String, Object> s = map(o, at, SOURCE);
                 String type = str(s, at + ".type", "file");
-                if (!type.equals("file") && !type.equals("kubernetes")) {
+                if (!Set.of("file", "kubernetes", "docker").contains(type)) {
                     throw new ConfigException("Invalid value " + type + " for configuration " + at
-                            + ".type: expected kubernetes or file");
+                            + ".type: expected kubernetes, docker or file");
                 }
                 List<String> paths = strings(s, at + ".paths");
                 if (type.equals("file") && paths.isEmpty()) {
@@ -140,7 +140,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                     throw new ConfigException("Missing configuration " + at + ".multiline_start: multiline custom needs a start pattern");
                 }
                 sources.add(new Source(str(s, at + ".name", type + (i - 1)), type,
-                        Path.of(str(s, at + ".node_root", "/var/log")), paths, str(s, at + ".tag", null), labels, parser,
+                        Path.of(str(s, at + ".node_root", type.equals("docker") ? "/var/lib/docker/containers" : "/var/log")), paths, str(s, at + ".tag", null), labels, parser,
                         regex, readFrom.equals("end"), multiline, mlStart, str(s, at + ".multiline_continue", null),
                         duration(s, at + ".multiline_timeout", "1s")));
             }

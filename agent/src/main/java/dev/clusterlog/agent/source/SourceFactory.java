@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * What each configured source reads and how: {@code kubernetes} follows
  * {@code <node-root>/pods/*}{@code /*}{@code /*.log*} (live, rotated and compressed container
- * logs, CRI or Docker json-file detected per file); {@code file} follows glob paths as plain text.
+ * logs, CRI or Docker json-file detected per file); {@code docker} follows
+ * {@code <node_root>/*}{@code /*-json.log*} (default node_root {@code /var/lib/docker/containers});
+ * {@code file} follows glob paths as plain text.
  */
 public final class SourceFactory {
     private SourceFactory() {
@@ -21,11 +23,14 @@ public final class SourceFactory {
         if (source.type().equals("kubernetes")) {
             return new GlobDiscovery(List.of(source.nodeRoot().resolve("pods") + "/*/*/*.log*"));
         }
+        if (source.type().equals("docker")) {
+            return new GlobDiscovery(List.of(source.nodeRoot() + "/*/*-json.log*"));
+        }
         return new GlobDiscovery(source.paths());
     }
 
     public static SourceDecoder.Mode mode(AgentConfig.Source source) {
-        return source.type().equals("kubernetes") ? SourceDecoder.Mode.CONTAINER : SourceDecoder.Mode.PLAIN;
+        return source.type().equals("file") ? SourceDecoder.Mode.PLAIN : SourceDecoder.Mode.CONTAINER;
     }
 
     /** Static labels: {@code tag} (as fluentd's) and {@code labels}; plus {@code source} = the source's name. */

@@ -297,7 +297,10 @@ public final class FileTailer implements AutoCloseable {
         return s;
     }
 
-    /** Rotated names first: {@code X.<suffix>} sorts before {@code X}; otherwise by name. */
+    /**
+     * Rotated names first: {@code X.<suffix>} sorts before {@code X}; numbered siblings
+     * ({@code X.2}, {@code X.1}) highest first; otherwise by name (kubelet's timestamps sort in time order).
+     */
     static int rotationOrder(Path a, Path b) {
         int d = String.valueOf(a.getParent()).compareTo(String.valueOf(b.getParent()));
         if (d != 0) {
@@ -311,7 +314,25 @@ public final class FileTailer implements AutoCloseable {
         if (x.startsWith(y + ".")) {
             return -1;
         }
+        int dx = x.lastIndexOf('.');
+        int dy = y.lastIndexOf('.');
+        if (dx > 0 && dx == dy && x.regionMatches(0, y, 0, dx) && isDigits(x, dx + 1) && isDigits(y, dy + 1)) {
+            // Docker json-file and logrotate numbering: .2 is older than .1
+            return Long.compare(Long.parseLong(y.substring(dy + 1)), Long.parseLong(x.substring(dx + 1)));
+        }
         return x.compareTo(y);
+    }
+
+    private static boolean isDigits(String s, int from) {
+        if (from >= s.length() || s.length() - from > 18) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void scan() throws IOException {
