@@ -54,6 +54,7 @@ public final class Agent implements AutoCloseable {
     private final List<FileDiscovery> discoveries = new ArrayList<>();
     private final Map<String, FileTailer> tailerBySource = new HashMap<>();
     private final Shipper shipper;
+    private final dev.clusterlog.agent.buffer.DiskBuffer disk;
     private final MetricsServer metricsServer;
     private final WatchService watch;
     private final Set<Path> watched = new HashSet<>();
@@ -68,8 +69,12 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config, Output outputOverride) throws IOException {
         this.config = config;
         Output output = outputOverride != null ? outputOverride : output(config);
-        this.shipper = new Shipper(output, this::acknowledged, metrics, config.output().bufferQuota(),
-                config.output().retryMinNanos(), config.output().retryMaxNanos(), System.nanoTime());
+        this.disk = config.output().buffer().equals("disk")
+                ? new dev.clusterlog.agent.buffer.DiskBuffer(config.stateDir().resolve("buffer"), config.output().bufferQuota())
+                : null;
+        this.shipper = new Shipper(output, this::acknowledged, metrics,
+                disk != null ? Math.min(config.output().bufferQuota(), 64L << 20) : config.output().bufferQuota(),
+                config.output().retryMinNanos(), config.output().retryMaxNanos(), System.nanoTime(), disk);
         for (AgentConfig.Source source : config.sources()) {
             Pipeline pipeline = pipeline(config, source);
             FileDiscovery discovery = SourceFactory.discovery(source);
@@ -267,6 +272,9 @@ public final class Agent implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         shipper.close();
+        if (disk != null) {
+            disk.close();
+        }
         for (FileTailer t : tailers) {
             t.writeCheckpoint();
             t.close();

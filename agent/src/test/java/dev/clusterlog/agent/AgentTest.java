@@ -246,6 +246,44 @@ class AgentTest {
         }
     }
 
+    @Test
+    void withTheDiskBufferAnOutageOutlivesTheFilesAndARestart() throws Exception {
+        Path root = tmp.resolve("node");
+        Path dir = root.resolve("pods/ns_p_u/c");
+        AgentConfig c = AgentConfig.parse("""
+                agent: {id: a, node: n, state_dir: %s, poll_interval: 50ms}
+                sources: [{name: pods, type: kubernetes, node_root: %s}]
+                output: {type: http, url: "http://placeholder", batch_wait: 50ms, retry_min: 20ms, retry_max: 100ms, buffer: disk}
+                metrics: {listen: ""}
+                """.formatted(tmp.resolve("state"), root));
+        try (PushReceiver receiver = new PushReceiver()) {
+            receiver.failWith = 503;
+            try (Agent agent = new Agent(c.withOverrides(null, receiver.url(), null))) {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < 50; i++) {
+                    sb.append(cri(i, "stdout", "F", "line " + i));
+                }
+                append(dir.resolve("0.log"), sb.toString());
+                await("lines in the buffer", () -> Files.exists(tmp.resolve("state/pods.checkpoint"))
+                        && agent.metrics().get("clusterlog_agent_retries_total", "output", "http") > 0
+                        && agent.metrics().render().contains("clusterlog_agent_buffer_bytes"));
+                Thread.sleep(300);
+            }
+            // kubelet rotated the files away while the backend was down
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            receiver.failWith = 0;
+            try (Agent again = new Agent(c.withOverrides(null, receiver.url(), null))) {
+                await("every buffered line", () -> receiver.lines().size() >= 50);
+                Thread.sleep(200);
+            }
+            assertThat(receiver.lines()).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "line " + i).toList());
+        }
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

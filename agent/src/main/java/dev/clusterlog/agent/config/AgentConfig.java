@@ -33,7 +33,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
     }
 
     public record OutputConfig(String type, String url, String path, String tenant, long batchSize, long batchWaitNanos,
-            long retryMinNanos, long retryMaxNanos, long bufferQuota, long timeoutNanos) {
+            long retryMinNanos, long retryMaxNanos, long bufferQuota, long timeoutNanos, String buffer) {
     }
 
     /** Thrown for a configuration that cannot be used; the message says key, value and rule. */
@@ -49,7 +49,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
             "regex", "read_from", "multiline", "multiline_start", "multiline_continue", "multiline_timeout");
     private static final Set<String> PIPELINE = Set.of("keep", "drop", "mask", "rate_limit", "line_limit");
     private static final Set<String> OUTPUT = Set.of("type", "url", "path", "tenant", "batch_size", "batch_wait",
-            "retry_min", "retry_max", "buffer_quota", "timeout");
+            "retry_min", "retry_max", "buffer_quota", "timeout", "buffer");
     private static final Set<String> METRICS = Set.of("listen");
 
     public static AgentConfig load(Path file) throws IOException, ConfigException {
@@ -171,7 +171,10 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                 str(o, "output.path", null), str(o, "output.tenant", ""), bytes(o, "output.batch_size", "1MiB"),
                 duration(o, "output.batch_wait", "1s"), duration(o, "output.retry_min", "200ms"),
                 duration(o, "output.retry_max", "30s"), bytes(o, "output.buffer_quota", "64MiB"),
-                duration(o, "output.timeout", "10s"));
+                duration(o, "output.timeout", "10s"), str(o, "output.buffer", "memory"));
+        if (!output.buffer().equals("memory") && !output.buffer().equals("disk")) {
+            throw new ConfigException("Invalid value " + output.buffer() + " for configuration output.buffer: expected memory or disk");
+        }
         if (type.equals("file") && output.path() == null) {
             throw new ConfigException("Missing configuration output.path: output type file needs a path");
         }
@@ -191,7 +194,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
         if (server != null) {
             out = new OutputConfig("http", server, output.path(), output.tenant(), output.batchSize(),
                     output.batchWaitNanos(), output.retryMinNanos(), output.retryMaxNanos(), output.bufferQuota(),
-                    output.timeoutNanos());
+                    output.timeoutNanos(), output.buffer());
         }
         return new AgentConfig(id, node, state != null ? state : stateDir, pollIntervalNanos, srcs, pipeline, out,
                 metricsListen);

@@ -34,9 +34,20 @@ public final class Shipper implements AutoCloseable {
     private boolean fullLogged;
     private volatile boolean closed;
     private final Thread thread;
+    private final dev.clusterlog.agent.buffer.DiskBuffer disk;
 
     public Shipper(Output output, Consumer<Batch> acknowledge, AgentMetrics metrics, long quotaBytes, long retryMinNanos,
             long retryMaxNanos, long seed) {
+        this(output, acknowledge, metrics, quotaBytes, retryMinNanos, retryMaxNanos, seed, null);
+    }
+
+    /**
+     * With a disk buffer: a batch is acknowledged to its tailer once it is in the buffer, and
+     * delivered from there (also after a restart); the quota is the buffer's.
+     */
+    public Shipper(Output output, Consumer<Batch> acknowledge, AgentMetrics metrics, long quotaBytes, long retryMinNanos,
+            long retryMaxNanos, long seed, dev.clusterlog.agent.buffer.DiskBuffer disk) {
+        this.disk = disk;
         this.output = output;
         this.acknowledge = acknowledge;
         this.metrics = metrics;
@@ -52,13 +63,25 @@ public final class Shipper implements AutoCloseable {
     }
 
     public synchronized void enqueue(Batch batch) {
+        if (disk != null) {
+            try {
+                if (batch.size() > 0) {
+                    disk.append(batch);
+                }
+                acknowledge.accept(batch);
+                return;
+            } catch (java.io.IOException e) {
+                metrics.increment("clusterlog_agent_buffer_errors_total", null, null);
+                LOG.log(System.Logger.Level.WARNING, "disk buffer: " + e + "; batch " + batch + " kept in memory");
+            }
+        }
         queue.addLast(batch);
         queuedBytes += batch.lineBytes();
         notifyAll();
     }
 
     public synchronized boolean hasRoom() {
-        boolean room = queuedBytes < quotaBytes;
+        boolean room = disk != null ? disk.hasRoom() && queuedBytes < quotaBytes : queuedBytes < quotaBytes;
         if (!room && !fullLogged) {
             fullLogged = true;
             LOG.log(System.Logger.Level.WARNING, "delivery buffer at its quota of " + quotaBytes
@@ -71,7 +94,7 @@ public final class Shipper implements AutoCloseable {
     }
 
     public synchronized long queuedBytes() {
-        return queuedBytes;
+        return queuedBytes + (disk == null ? 0 : disk.bytes());
     }
 
     /** True when nothing is queued or being sent. */
@@ -81,7 +104,42 @@ public final class Shipper implements AutoCloseable {
 
     private boolean sending;
 
+    private void runBuffered() {
+        while (!closed) {
+            try {
+                Batch batch = disk.peek(200);
+                if (batch == null) {
+                    continue;
+                }
+                synchronized (this) {
+                    sending = true;
+                }
+                if (sendWithRetries(batch)) {
+                    disk.advance();
+                }
+                synchronized (this) {
+                    sending = false;
+                    notifyAll();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.io.IOException e) {
+                metrics.increment("clusterlog_agent_buffer_errors_total", null, null);
+                LOG.log(System.Logger.Level.ERROR, "disk buffer: " + e);
+            }
+        }
+    }
+
     private void run() {
+        if (disk != null) {
+            Thread.ofPlatform().name("clusterlog-shipper-memory").daemon().start(this::runMemory);
+            runBuffered();
+            return;
+        }
+        runMemory();
+    }
+
+    private void runMemory() {
         while (!closed) {
             Batch batch;
             synchronized (this) {
@@ -109,18 +167,26 @@ public final class Shipper implements AutoCloseable {
     }
 
     private void deliver(Batch batch) {
-        if (batch.size() > 0) {
+        if (batch.size() > 0 && !sendWithRetries(batch)) {
+            return;
+        }
+        acknowledge.accept(batch);
+    }
+
+    /** True when delivered or permanently refused; false when closing. */
+    private boolean sendWithRetries(Batch batch) {
+        {
             for (int attempt = 0; !closed; attempt++) {
                 try {
                     output.send(batch);
                     metrics.add("clusterlog_agent_shipped_lines_total", "source", batch.input, batch.size());
                     metrics.add("clusterlog_agent_shipped_bytes_total", "source", batch.input, batch.lineBytes());
-                    break;
+                    return true;
                 } catch (DeliveryException e) {
                     if (e.permanent()) {
                         metrics.add("clusterlog_agent_dropped_lines_total", "reason", "rejected", batch.size());
                         LOG.log(System.Logger.Level.ERROR, "batch " + batch + " refused, dropped: " + e.getMessage());
-                        break;
+                        return true;
                     }
                     metrics.increment("clusterlog_agent_retries_total", "output", output.name());
                     if (attempt == 0 || attempt % 10 == 0) {
@@ -132,26 +198,23 @@ public final class Shipper implements AutoCloseable {
                     try {
                         Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
                     } catch (InterruptedException ie) {
-                        return;
+                        return false;
                     }
                 }
             }
-            if (closed) {
-                return;
-            }
         }
-        acknowledge.accept(batch);
+        return !closed;
     }
 
     /** Waits until every queued batch is delivered, at most the given time; true when drained. */
     public synchronized boolean drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!(queue.isEmpty() && !sending)) {
+        while (!(queue.isEmpty() && !sending && (disk == null || disk.empty()))) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return false;
             }
-            wait(left);
+            wait(Math.min(left, 50));
         }
         return true;
     }
