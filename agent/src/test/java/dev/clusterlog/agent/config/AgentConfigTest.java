@@ -26,7 +26,7 @@ class AgentConfigTest {
     @Test
     void unknownKeysAreRejectedWithTheValidOnes() {
         assertThatThrownBy(() -> AgentConfig.parse("output: {typ: http}"))
-                .hasMessage("Unknown configuration key output.typ: valid keys are [batch_size, batch_wait, buffer_quota, "
+                .hasMessage("Unknown configuration key output.typ: valid keys are [batch_size, batch_wait, buffer, buffer_quota, "
                         + "path, retry_max, retry_min, tenant, timeout, type, url]");
         assertThatThrownBy(() -> AgentConfig.parse("outputs: {}")).hasMessageContaining("valid keys are [agent, metrics");
     }

@@ -41,6 +41,20 @@ class FileTailerTest {
     }
 
     @Test
+    void rotatedFilesSortOldestFirstInKubeletAndDockerNaming() {
+        List<Path> kubelet = new ArrayList<>(List.of(Path.of("/d/0.log"), Path.of("/d/0.log.20240501-100010"),
+                Path.of("/d/0.log.20240501-100000.gz")));
+        kubelet.sort(FileTailer::rotationOrder);
+        assertThat(kubelet).containsExactly(Path.of("/d/0.log.20240501-100000.gz"), Path.of("/d/0.log.20240501-100010"),
+                Path.of("/d/0.log"));
+        List<Path> docker = new ArrayList<>(List.of(Path.of("/d/x-json.log"), Path.of("/d/x-json.log.1"),
+                Path.of("/d/x-json.log.10"), Path.of("/d/x-json.log.2")));
+        docker.sort(FileTailer::rotationOrder);
+        assertThat(docker).containsExactly(Path.of("/d/x-json.log.10"), Path.of("/d/x-json.log.2"), Path.of("/d/x-json.log.1"),
+                Path.of("/d/x-json.log"));
+    }
+
+    @Test
     void aLineWithoutNewlineOverTheLimitIsHandedOnCutAndCounted() throws Exception {
         Files.createDirectories(tmp.resolve("logs"));
         Files.writeString(tmp.resolve("logs/a.log"), "x".repeat(300_000) + "\nshort\n");

@@ -243,7 +243,7 @@ class TailerModelTest {
         @Override
         public World run(World w) {
             try {
-                String target = stream + ".log." + String.format("%03d", w.rotation++);
+                String target = stream + ".log.20240501-" + String.format("%06d", w.rotation++); // kubelet's names sort in time order
                 Files.move(w.dir.resolve(stream + ".log"), w.dir.resolve(target));
                 w.files.put(target, w.files.remove(stream + ".log"));
                 Files.createFile(w.dir.resolve(stream + ".log"));
@@ -265,7 +265,7 @@ class TailerModelTest {
         @Override
         public World run(World w) {
             try {
-                String target = stream + ".log." + String.format("%03d", w.rotation++);
+                String target = stream + ".log.20240501-" + String.format("%06d", w.rotation++); // kubelet's names sort in time order
                 Path live = w.dir.resolve(stream + ".log");
                 Files.copy(live, w.dir.resolve(target));
                 try (FileChannel ch = FileChannel.open(live, StandardOpenOption.WRITE)) {
