@@ -284,6 +284,32 @@ class AgentTest {
         }
     }
 
+    @Test
+    void klogFilesAreStampedWithTheirHeaderTimeAndCarrySeverityAndSource() throws Exception {
+        Path log = tmp.resolve("kube-apiserver.log");
+        Files.writeString(log, "E0501 10:00:00.123456    1234 server.go:42] failed to sync\n");
+        AgentConfig c = AgentConfig.parse("""
+                agent: {id: a, node: n, state_dir: %s, poll_interval: 50ms}
+                sources: [{name: control-plane, type: klog, paths: [%s]}]
+                output: {type: http, url: "http://placeholder", batch_wait: 50ms}
+                metrics: {listen: ""}
+                """.formatted(tmp.resolve("state"), log));
+        try (PushReceiver receiver = new PushReceiver();
+                Agent agent = new Agent(c.withOverrides(null, receiver.url(), null))) {
+            await("the klog line", () -> receiver.lines().size() == 1);
+            PushReceiver.Entry e = receiver.snapshot().getFirst();
+            assertThat(e.metadata()).containsEntry("severity", "error").containsEntry("source", "server.go:42")
+                    .containsEntry("thread", "1234");
+            java.time.ZonedDateTime t = java.time.Instant.ofEpochSecond(0, Long.parseLong(e.nanos()))
+                    .atZone(java.time.ZoneOffset.UTC);
+            assertThat(t.getMonthValue()).isEqualTo(5);
+            assertThat(t.getDayOfMonth()).isEqualTo(1);
+            assertThat(t.getHour()).isEqualTo(10);
+            assertThat(t.getNano()).isEqualTo(123_456_000);
+            assertThat(e.labels()).containsEntry("filename", log.toString()).containsEntry("node", "n");
+        }
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -14,13 +14,16 @@ import java.util.function.LongSupplier;
  * not parse is passed on raw, flagged {@link LineSink#UNPARSED}, and counted. Not thread-safe.
  */
 public final class SourceDecoder {
-    public enum Mode { CONTAINER, PLAIN }
+    /** CONTAINER: CRI or Docker json-file; PLAIN: text stamped when read; KLOG: text stamped by its klog header. */
+    public enum Mode { CONTAINER, PLAIN, KLOG }
 
     private final Mode mode;
     private final PartialLineAssembler assembler;
     private final LongSupplier wallNanos;
     private final LogRecord record = new LogRecord();
     private LogLineParser parser;
+    private final dev.clusterlog.core.klog.KlogHeaderParser klog = new dev.clusterlog.core.klog.KlogHeaderParser();
+    private final dev.clusterlog.core.klog.KlogRecord klogRecord = new dev.clusterlog.core.klog.KlogRecord();
     private long unparsed;
     private String lastError;
 
@@ -60,9 +63,19 @@ public final class SourceDecoder {
 
     /** Decodes one physical line (with its trailing newline, if any). */
     public void decodeLine(byte[] buf, int off, int len, LineSink sink) {
-        if (mode == Mode.PLAIN) {
+        if (mode != Mode.CONTAINER) {
             int l = len > 0 && buf[off + len - 1] == '\n' ? len - 1 : len;
-            sink.line(wallNanos.getAsLong(), LogStream.STDOUT, buf, off, l, 0);
+            long now = wallNanos.getAsLong();
+            long time = now;
+            if (mode == Mode.KLOG) {
+                try {
+                    klog.parse(buf, off, l, klogRecord);
+                    time = klogRecord.epochNanosNear(now, java.time.ZoneOffset.UTC);
+                } catch (LogFormatException | java.time.DateTimeException e) {
+                    time = now; // a continuation line of a multi-line message: stamped when read
+                }
+            }
+            sink.line(time, LogStream.STDOUT, buf, off, l, 0);
             return;
         }
         try {

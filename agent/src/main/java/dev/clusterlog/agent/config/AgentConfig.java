@@ -101,15 +101,15 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                 String at = "sources[" + i++ + "]";
                 Map<String, Object> s = map(o, at, SOURCE);
                 String type = str(s, at + ".type", "file");
-                if (!Set.of("file", "kubernetes", "docker").contains(type)) {
+                if (!Set.of("file", "kubernetes", "docker", "klog").contains(type)) {
                     throw new ConfigException("Invalid value " + type + " for configuration " + at
-                            + ".type: expected kubernetes, docker or file");
+                            + ".type: expected kubernetes, docker, klog or file");
                 }
                 List<String> paths = strings(s, at + ".paths");
                 if (type.equals("file") && paths.isEmpty()) {
                     throw new ConfigException("Missing configuration " + at + ".paths: a file source needs glob paths");
                 }
-                String parser = str(s, at + ".parser", "none");
+                String parser = str(s, at + ".parser", type.equals("klog") ? "klog" : "none");
                 if (!Set.of("none", "json", "logfmt", "klog", "regex").contains(parser)) {
                     throw new ConfigException("Invalid value " + parser + " for configuration " + at
                             + ".parser: expected none, json, logfmt, klog or regex");

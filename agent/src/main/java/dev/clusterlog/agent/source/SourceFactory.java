@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code <node-root>/pods/*}{@code /*}{@code /*.log*} (live, rotated and compressed container
  * logs, CRI or Docker json-file detected per file); {@code docker} follows
  * {@code <node_root>/*}{@code /*-json.log*} (default node_root {@code /var/lib/docker/containers});
- * {@code file} follows glob paths as plain text.
+ * {@code file} follows glob paths as plain text; {@code klog} follows klog files (default
+ * {@code /var/log/kube-*.log}, {@code /var/log/kubelet.log}) stamped with their header's time
+ * (UTC), with severity, source file:line and thread as structured metadata.
  */
 public final class SourceFactory {
     private SourceFactory() {
@@ -26,11 +28,18 @@ public final class SourceFactory {
         if (source.type().equals("docker")) {
             return new GlobDiscovery(List.of(source.nodeRoot() + "/*/*-json.log*"));
         }
+        if (source.type().equals("klog") && source.paths().isEmpty()) {
+            return new GlobDiscovery(List.of("/var/log/kube-*.log", "/var/log/kubelet.log"));
+        }
         return new GlobDiscovery(source.paths());
     }
 
     public static SourceDecoder.Mode mode(AgentConfig.Source source) {
-        return source.type().equals("file") ? SourceDecoder.Mode.PLAIN : SourceDecoder.Mode.CONTAINER;
+        return switch (source.type()) {
+            case "file" -> SourceDecoder.Mode.PLAIN;
+            case "klog" -> SourceDecoder.Mode.KLOG;
+            default -> SourceDecoder.Mode.CONTAINER;
+        };
     }
 
     /** Static labels: {@code tag} (as fluentd's) and {@code labels}; plus {@code source} = the source's name. */
