@@ -368,9 +368,7 @@ public final class FileTailer implements AutoCloseable {
             try {
                 fp = Fingerprint.read(path);
             } catch (IOException e) {
-                readErrors.incrementAndGet();
-                LOG.log(System.Logger.Level.WARNING, "reading the first bytes of " + path + ": " + e + "; skipped");
-                ignored.put(key, stamp);
+                unreadable(path, key, stamp, e);
                 continue;
             }
             TailedSource match = null;
@@ -394,7 +392,13 @@ public final class FileTailer implements AutoCloseable {
                 if (!gz && Files.size(path) < match.readOffset) {
                     match = null; // same first bytes but shorter: rewritten, not a continuation
                 } else {
-                    bind(match, path, key, gz, fp);
+                    try {
+                        bind(match, path, key, gz, fp);
+                    } catch (IOException e) {
+                        unreadable(path, key, stamp, e);
+                        match.closeFile();
+                        match.retired = true;
+                    }
                     continue;
                 }
             }
@@ -413,8 +417,19 @@ public final class FileTailer implements AutoCloseable {
                 continue;
             }
             long offset = firstScan && options.startAtEnd() ? Files.size(path) : 0;
+            try {
+                FileChannel.open(path).close(); // readable? (a permission error must not stop the scan)
+            } catch (IOException e) {
+                unreadable(path, key, stamp, e);
+                continue;
+            }
             TailedSource fresh = newSource(key, fp, offset);
-            bind(fresh, path, key, false, fp);
+            try {
+                bind(fresh, path, key, false, fp);
+            } catch (IOException e) {
+                unreadable(path, key, stamp, e);
+                fresh.retired = true;
+            }
         }
         long now = nanoClock.getAsLong();
         for (TailedSource s : sources.values()) {
@@ -426,6 +441,13 @@ public final class FileTailer implements AutoCloseable {
             }
         }
         ignored.keySet().retainAll(seen);
+    }
+
+    private void unreadable(Path path, FileKey key, String stamp, IOException e) {
+        readErrors.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, "cannot read " + path + ": " + e
+                + "; skipped until it changes (counted as read_error)");
+        ignored.put(key, stamp);
     }
 
     private static String stamp(Path path) {

@@ -55,6 +55,20 @@ class FileTailerTest {
     }
 
     @Test
+    void aCorruptGzipIsCountedOnceAndDoesNotStopTheOthers() throws Exception {
+        Files.createDirectories(tmp.resolve("logs"));
+        Files.write(tmp.resolve("logs/a.log.1.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3});
+        Files.writeString(tmp.resolve("logs/b.log"), "open\n");
+        FileTailer t = tailer(tmp.resolve("cp"), 1 << 20);
+        t.poll();
+        assertThat(String.join("", pieces)).isEqualTo("open\n");
+        assertThat(t.readErrors.get()).isEqualTo(1);
+        t.poll();
+        assertThat(t.readErrors.get()).as("warned once, not every scan").isEqualTo(1);
+        t.close();
+    }
+
+    @Test
     void aLineWithoutNewlineOverTheLimitIsHandedOnCutAndCounted() throws Exception {
         Files.createDirectories(tmp.resolve("logs"));
         Files.writeString(tmp.resolve("logs/a.log"), "x".repeat(300_000) + "\nshort\n");
