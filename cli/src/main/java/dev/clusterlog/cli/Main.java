@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Cluster-level logging for Kubernetes and container hosts.",
-        subcommands = {ServerCommand.class, PodCommand.class, LogsCommand.class, QueryCommand.class,
+        subcommands = {UpCommand.class, ServerCommand.class, AgentCommand.class, StreamCommand.class, PodCommand.class, LogsCommand.class,
+                QueryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

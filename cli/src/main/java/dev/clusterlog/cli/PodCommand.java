@@ -260,7 +260,7 @@ public final class PodCommand implements Runnable {
     }
 
     static boolean runnerAlive(PodState pod) {
-        return ProcessHandle.of(pod.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
+        return pod.runnerPid() > 0 && ProcessHandle.of(pod.runnerPid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The newest pod of that name (a name may have left state behind from an earlier run). */

@@ -149,7 +149,7 @@ public final class QueryCommand implements Callable<Integer> {
         for (JsonNode s : result) {
             out.println(labelText(s.get("metric")));
             for (JsonNode p : s.get("values")) {
-                long nanos = (long) (p.get(0).asDouble() * 1e9);
+                long nanos = new java.math.BigDecimal(p.get(0).asText()).movePointRight(9).longValue();
                 out.println("  " + Rfc3339.formatNano(nanos, 0) + "  " + p.get(1).asText());
             }
         }

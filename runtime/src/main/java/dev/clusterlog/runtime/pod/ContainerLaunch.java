@@ -24,8 +24,13 @@ import java.util.Map;
  * {@code expansion.Expand}. Immutable.
  */
 public final class ContainerLaunch {
-    /** The PATH of a typical image when the manifest sets none. */
-    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /**
+     * The PATH of a typical image when the manifest sets none, plus the folder of the
+     * {@code clusterlog} launcher ({@code CLUSTERLOG_HOME}, which the launcher exports): it is what
+     * the {@code clusterlog} image would run, so an agent sidecar's {@code clusterlog agent} is found.
+     */
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+            + (System.getenv("CLUSTERLOG_HOME") == null ? "" : ":" + System.getenv("CLUSTERLOG_HOME"));
 
     private final List<String> argv;
     private final Map<String, String> environment;

@@ -130,11 +130,17 @@ public final class PodRunner {
             event("deleted: logs, volumes and state removed");
             return Outcome.DELETED;
         }
+        synchronized (this) {
+            ended = true;
+        }
         publish();
         String phase = phase();
         event("ended, phase " + phase);
         return stopRequested ? Outcome.STOPPED : "Succeeded".equals(phase) ? Outcome.SUCCEEDED : Outcome.FAILED;
     }
+
+    /** run() returned: the pod's processes are gone and nothing watches its requests. */
+    private boolean ended;
 
     private synchronized boolean initFailedNow() {
         return initFailed;
@@ -249,9 +255,13 @@ public final class PodRunner {
         }
     }
 
+    /**
+     * The state as published. Once the pod ended no runner owns it (runner pid 0), so {@code pod
+     * delete} removes its files itself, also while this process lives on ({@code clusterlog up}).
+     */
     private synchronized PodState snapshot() {
         return new PodState(pod.namespace(), pod.name(), pod.uid(), pod.labels(), pod.annotations(), phase(),
-                ProcessHandle.current().pid(), createdAtMillis, states(initRunners), states(runners));
+                ended ? 0 : ProcessHandle.current().pid(), createdAtMillis, states(initRunners), states(runners));
     }
 
     private static List<ContainerState> states(List<ContainerRunner> group) {
