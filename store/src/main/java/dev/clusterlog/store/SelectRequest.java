@@ -1,5 +1,7 @@
 package dev.clusterlog.store;
 
+import dev.clusterlog.core.ByteSearch;
+
 import dev.clusterlog.core.LabelMatcher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,7 +80,8 @@ public record SelectRequest(List<LabelMatcher> matchers, long startNanos, long e
             byte[] needle = s.getBytes(StandardCharsets.UTF_8);
             requireSubstring(needle);
             LineFilter prev = filter;
-            LineFilter f = (b, o, l) -> ByteSearch.indexOf(b, o, l, needle) >= 0;
+            ByteSearch search = new ByteSearch(needle);
+            LineFilter f = search::containedIn;
             filter = prev == null ? f : (b, o, l) -> prev.test(b, o, l) && f.test(b, o, l);
             return this;
         }

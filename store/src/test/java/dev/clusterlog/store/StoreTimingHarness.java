@@ -110,7 +110,7 @@ public final class StoreTimingHarness {
             byte[] rare = RARE.getBytes(StandardCharsets.UTF_8);
             time(store, "rare word, block index", 15, () -> SelectRequest.builder(all).contains(RARE).limit(100).build());
             time(store, "rare word, brute-force scan (no index hint)", 3, () -> SelectRequest.builder(all).limit(100)
-                    .filter((b, o, l) -> ByteSearch.indexOf(b, o, l, rare) >= 0).build());
+                    .filter(new dev.clusterlog.core.ByteSearch(rare)::containedIn).build());
             time(store, "tail 100 of one stream (BACKWARD limit 100)", 15,
                     () -> SelectRequest.builder(one).direction(Direction.BACKWARD).limit(100).build());
             time(store, "common word 'object-server', block index, limit 1000", 5,
@@ -125,7 +125,7 @@ public final class StoreTimingHarness {
                 long scanned;
                 int n = 0;
                 try (EntryCursor c = store.select("bench", SelectRequest.builder(all)
-                        .filter((b, o, l) -> ByteSearch.indexOf(b, o, l, sub) >= 0).build())) {
+                        .filter(new dev.clusterlog.core.ByteSearch(sub)::containedIn).build())) {
                     while (c.next()) {
                         n++;
                     }

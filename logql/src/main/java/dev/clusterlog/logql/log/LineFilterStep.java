@@ -1,5 +1,7 @@
 package dev.clusterlog.logql.log;
 
+import dev.clusterlog.core.ByteSearch;
+
 import dev.clusterlog.logql.syntax.IpPatterns;
 import dev.clusterlog.logql.syntax.PatternSyntax;
 import dev.clusterlog.logql.syntax.Regexes;

@@ -1,4 +1,4 @@
-package dev.clusterlog.logql.log;
+package dev.clusterlog.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
