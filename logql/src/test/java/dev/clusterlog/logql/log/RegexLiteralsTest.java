@@ -2,6 +2,7 @@ package dev.clusterlog.logql.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The literals a regex needs, which prefilter regex line filters. */
