@@ -2,6 +2,8 @@ package dev.clusterlog.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clusterlog.agent.checkpoint.CheckpointStore;
+import dev.clusterlog.agent.checkpoint.SourceCheckpoint;
 import dev.clusterlog.agent.config.AgentConfig;
 import dev.clusterlog.agent.output.DeliveryException;
 import dev.clusterlog.agent.output.HttpPushOutput;
@@ -150,6 +152,85 @@ class CrashExactlyOnceTest {
             assertThat(tally.repeated()).as("repeated lines (seed %d)", seed).isEmpty();
             assertThat(server.metrics().overlappingBatches.sum()).as("overlapping batches (seed %d)", seed).isZero();
             assertThat(crashesAfterStore).isPositive();
+        }
+    }
+
+    @Test
+    void anOverlapWithoutInFlightRecordIsReadAgainFromTheHighWaterMark() throws Exception {
+        Path root = tmp.resolve("node");
+        Path live = root.resolve("pods/default_counter_uid-1/count/0.log");
+        Files.createDirectories(live.getParent());
+        StringBuilder sb = new StringBuilder();
+        int n = 0;
+        for (; n < 300; n++) {
+            sb.append(Instant.now()).append(" stdout F ").append(n).append(" first\n");
+        }
+        Files.writeString(live, sb);
+        Path state = tmp.resolve("state");
+        try (ClusterlogServer server = ClusterlogServer.start(
+                ServerConfig.defaults(tmp.resolve("server")).withListen("127.0.0.1:0"), StoreConfig.defaults())) {
+            String yaml = """
+                    agent: {id: agent-1, node: node-a, state_dir: %s, poll_interval: 20ms}
+                    sources: [{name: pods, type: kubernetes, node_root: %s}]
+                    output: {type: http, url: %s, batch_size: %s, batch_wait: 50ms, retry_min: 10ms, retry_max: 100ms}
+                    metrics: {listen: ""}
+                    """;
+            CrashingOutput output = new CrashingOutput(new HttpPushOutput(URI.create(server.url()), "agent-1", "",
+                    Duration.ofSeconds(10)), new Random(1), 1.0);
+            Agent first = new Agent(AgentConfig.parse(yaml.formatted(state, root, server.url(), "1KiB")), output);
+            assertThat(output.crashPoint.await(20, TimeUnit.SECONDS)).isTrue();
+            first.halt();
+            // the in-flight record is lost (say, a checkpoint of an older agent): the restart cuts differently
+            CheckpointStore store = new CheckpointStore(state.resolve("pods.checkpoint"));
+            store.write(store.read().stream().map(c -> new SourceCheckpoint(c.id(), c.seq(), c.device(), c.inode(),
+                    c.fingerprint(), c.path(), c.offset(), c.state())).toList());
+            sb.setLength(0);
+            for (; n < 400; n++) {
+                sb.append(Instant.now()).append(" stdout F ").append(n).append(" second\n");
+            }
+            Files.writeString(live, sb, StandardOpenOption.APPEND);
+            int total = n;
+            try (Agent second = new Agent(AgentConfig.parse(yaml.formatted(state, root, server.url(), "1MiB")))) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (StoreLines.tally(StoreLines.counts(server.store(), "pod", "counter"), total).present() < total
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(second.metrics().get("clusterlog_agent_overlaps_total", "output", "http")).isEqualTo(1);
+            }
+            StoreLines.Tally tally = StoreLines.tally(StoreLines.counts(server.store(), "pod", "counter"), total);
+            assertThat(server.metrics().overlappingBatches.sum()).isEqualTo(1);
+            assertThat(tally.missing()).isEmpty();
+            assertThat(tally.repeated()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPendingPieceFlushedWhenItsFileEndsIsStoredNotTakenForADuplicate() throws Exception {
+        Path root = tmp.resolve("node");
+        Path live = root.resolve("pods/default_counter_uid-1/count/0.log");
+        Files.createDirectories(live.getParent());
+        // a partial line whose final piece never comes: its bytes end in a batch cut while it is pending
+        Files.writeString(live, Instant.now() + " stdout F 0 whole\n" + Instant.now() + " stdout P 1 piece\n");
+        try (ClusterlogServer server = ClusterlogServer.start(
+                ServerConfig.defaults(tmp.resolve("server")).withListen("127.0.0.1:0"), StoreConfig.defaults());
+                Agent agent = new Agent(AgentConfig.parse("""
+                        agent: {id: agent-1, node: node-a, state_dir: %s, poll_interval: 20ms}
+                        sources: [{name: pods, type: kubernetes, node_root: %s}]
+                        output: {type: http, url: %s, batch_wait: 20ms, retry_min: 10ms, retry_max: 100ms}
+                        metrics: {listen: ""}
+                        """.formatted(tmp.resolve("state"), root, server.url())))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (StoreLines.counts(server.store(), "pod", "counter").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Files.delete(live); // the source ends: the piece is flushed in a batch that covers no new bytes
+            while (StoreLines.counts(server.store(), "pod", "counter").size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(StoreLines.counts(server.store(), "pod", "counter"))
+                    .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("0 whole", 1, "1 piece", 1));
+            assertThat(server.metrics().duplicateBatches.sum()).isZero();
         }
     }
 
