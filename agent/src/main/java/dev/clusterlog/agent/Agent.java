@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * one pipeline, one output behind a {@link Shipper}. A polling thread reads every poll interval
  * and scans for new files at least once a second, earlier when the watch service reports a
  * change in a watched directory (new pods, containers, restarts, rotations). Checkpoints are
- * written after every acknowledged batch. {@link #close()} stops gracefully: open batches are
+ * written before every batch is sent (its end as in flight) and after every acknowledged batch. {@link #close()} stops gracefully: open batches are
  * cut, delivered (bounded wait) and checkpointed.
  */
 public final class Agent implements AutoCloseable {

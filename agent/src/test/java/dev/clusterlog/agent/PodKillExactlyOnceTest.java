@@ -50,8 +50,8 @@ class PodKillExactlyOnceTest {
                 metadata: {name: counter}
                 spec:
                   restartPolicy: Never
-                  containers: [{name: count, command: [/bin/sh, -c, 'i=0; while true; do echo "$i: x"; i=$((i+1)); sleep 0.01; done']}]
-                """), new PodRunner.Options(root, new RotationPolicy(2048, 60, Duration.ofMillis(100)),
+                  containers: [{name: count, command: [/bin/sh, -c, 'i=0; while true; do echo "$i: x"; i=$((i+1)); sleep 0.02; done']}]
+                """), new PodRunner.Options(root, new RotationPolicy(4096, 60, Duration.ofMillis(100)),
                 Duration.ofMillis(100), Duration.ofMillis(100), Clock.systemDefaultZone(), e -> { }));
         Thread podThread = Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -61,7 +61,7 @@ class PodKillExactlyOnceTest {
             }
         });
         try {
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < 8; round++) {
                 Thread.sleep(1000 + random.nextInt(2000));
                 if (round == 3) {
                     server.close(); // the outage: the agent retries; kills go on meanwhile
@@ -93,7 +93,16 @@ class PodKillExactlyOnceTest {
                     + " duplicate batches %d, overlaps %d%n", seed, n, kills, tally.missing().size(),
                     tally.repeated().size(), server.metrics().duplicateBatches.sum(),
                     server.metrics().overlappingBatches.sum());
-            assertThat(n).isGreaterThan(500);
+            if (!tally.missing().isEmpty() || !tally.repeated().isEmpty()) {
+                System.out.println("missing: " + tally.missing());
+                try (var files = Files.walk(root.resolve("pods"))) {
+                    files.forEach(f -> System.out.println("file: " + f));
+                }
+                for (String l : Files.readAllLines(tmp.resolve("agent.log"))) {
+                    System.out.println("agent: " + l);
+                }
+            }
+            assertThat(n).isGreaterThan(100);
             assertThat(tally.missing()).as("missing (seed %d)", seed).isEmpty();
             assertThat(tally.repeated()).as("repeated (seed %d)", seed).isEmpty();
             assertThat(StoreLines.counts(server.store(), "pod", "counter")).hasSize(n);

@@ -42,7 +42,10 @@ import java.util.zip.GZIPInputStream;
  *     the grace time (counted with the bytes left unread).</li>
  * </ol>
  * Checkpoints hold only acknowledged offsets ({@link #acknowledge}); after a restart reading
- * continues from them, with the handler state given at that offset. Thread-safety: all public
+ * continues from them, with the handler state given at that offset. They also hold the ends of
+ * the batches in flight ({@link #inFlight}); after a restart the bytes read are split at those
+ * ends and {@link SourceHandler#cutHere} is called there, so the batches the store may have are
+ * cut again with the same ranges. {@link #requestRewind} reads a stream again from an offset. Thread-safety: all public
  * methods are synchronized; the handler is called on the polling thread only.
  */
 public final class FileTailer implements AutoCloseable {
