@@ -213,7 +213,8 @@ public final class Agent implements AutoCloseable {
         if (halted) {
             return;
         }
-        if (tailer.inFlight(batch.sourceId, batch.endOffset)) {
+        // a batch without entries is not sent (only acknowledged in its turn): nothing to record
+        if (batch.size() > 0 && tailer.inFlight(batch.sourceId, batch.endOffset)) {
             try {
                 tailer.writeCheckpoint();
             } catch (IOException e) {
