@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * one pipeline, one output behind a {@link Shipper}. A polling thread reads every poll interval
  * and scans for new files at least once a second, earlier when the watch service reports a
  * change in a watched directory (new pods, containers, restarts, rotations). Checkpoints are
- * written after every acknowledged batch. {@link #close()} stops gracefully: open batches are
+ * written before every batch is sent (its end as in flight) and after every acknowledged batch. {@link #close()} stops gracefully: open batches are
  * cut, delivered (bounded wait) and checkpointed.
  */
 public final class Agent implements AutoCloseable {
@@ -60,6 +60,8 @@ public final class Agent implements AutoCloseable {
     private final Set<Path> watched = new HashSet<>();
     private final Thread loop;
     private volatile boolean stopping;
+    /** Set by {@link #halt()}: nothing is written or acknowledged any more. */
+    private volatile boolean halted;
 
     public Agent(AgentConfig config) throws IOException {
         this(config, null);
@@ -83,16 +85,23 @@ public final class Agent implements AutoCloseable {
                             SourceFactory.staticLabels(source)),
                     pipeline, new TailHandler.Limits((int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
                             config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),
-                    shipper::enqueue, shipper::hasRoom, System::nanoTime, Agent::wallNanos, metrics, groupers(config, source));
+                    batch -> send(tailerBySource.get(source.name()), batch), shipper::hasRoom, System::nanoTime,
+                    Agent::wallNanos, metrics, groupers(config, source));
             FileTailer tailer = new FileTailer(discovery,
                     new CheckpointStore(config.stateDir().resolve(source.name() + ".checkpoint")), handler,
                     new FileTailer.Options((int) config.pipeline().lineLimit(), source.startAtEnd(), 60_000_000_000L,
                             1_000_000_000L),
                     System::nanoTime);
             tailers.add(tailer);
+            tailerBySource.put(source.name(), tailer);
             handlers.add(handler);
             discoveries.add(discovery);
         }
+        shipper.onOverlap((sourceId, mark) -> {
+            for (FileTailer t : tailers) {
+                t.requestRewind(sourceId, mark);
+            }
+        });
         registerGauges();
         for (FileTailer t : tailers) {
             t.start();
@@ -195,7 +204,31 @@ public final class Agent implements AutoCloseable {
                 });
     }
 
+    /**
+     * A cut batch: its end is recorded as in flight in the source's checkpoint, durably, before it
+     * can be sent; after a crash the batches are cut at the same ends again, so the store sees the
+     * same ranges (duplicates) instead of overlapping ones it would refuse.
+     */
+    private void send(FileTailer tailer, Batch batch) {
+        if (halted) {
+            return;
+        }
+        // a batch without entries is not sent (only acknowledged in its turn): nothing to record
+        if (batch.size() > 0 && tailer.inFlight(batch.sourceId, batch.endOffset)) {
+            try {
+                tailer.writeCheckpoint();
+            } catch (IOException e) {
+                metrics.increment("clusterlog_agent_checkpoint_errors_total", null, null);
+                LOG.log(System.Logger.Level.WARNING, "writing checkpoint before sending " + batch + ": " + e);
+            }
+        }
+        shipper.enqueue(batch);
+    }
+
     private void acknowledged(Batch batch) {
+        if (halted) {
+            return;
+        }
         for (FileTailer t : tailers) {
             t.acknowledge(batch.sourceId, batch.endOffset, batch.stateAfter);
             try {
@@ -250,6 +283,31 @@ public final class Agent implements AutoCloseable {
                     watched.remove(dir); // gone already; the periodic scan covers it
                 }
             }
+        }
+    }
+
+    /**
+     * Stops at once what a crash (SIGKILL) would stop: no batch is cut, sent, acknowledged or
+     * checkpointed any more, whatever was in flight is abandoned. For crash tests in one JVM.
+     */
+    void halt() throws IOException {
+        halted = true;
+        stopping = true;
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shipper.close();
+        if (disk != null) {
+            disk.close();
+        }
+        for (FileTailer t : tailers) {
+            t.close();
+        }
+        watch.close();
+        if (metricsServer != null) {
+            metricsServer.close();
         }
     }
 

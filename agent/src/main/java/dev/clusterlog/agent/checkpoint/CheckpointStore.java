@@ -21,17 +21,19 @@ import java.util.zip.CRC32C;
  *
  * <p>Grammar (big-endian, strings as Java modified UTF-8 with a 2-byte length):
  * <pre>
- * file   := MAGIC:u32 ('CLCP') VERSION:u32 (1) count:u32 entry{count} crc:u32
+ * file   := MAGIC:u32 ('CLCP') VERSION:u32 (2) count:u32 entry{count} crc:u32
  * entry  := id:utf seq:u64 device:u64 inode:u64 fpLen:u16 fp:byte{fpLen} path:utf
  *           offset:u64 stateLen:i32 state:byte{stateLen}      (stateLen -1: no state)
+ *           inFlightCount:u16 inFlightEnd:u64{inFlightCount}  (version 2 only; ascending)
  * crc    := CRC32C of every byte before it
  * </pre>
+ * Version 1 files (without the in-flight ends) are read as having none.
  * A file that fails any check is reported as {@link CorruptCheckpointException} naming the file
  * and what was wrong; the caller then starts from a safe point and says so.
  */
 public final class CheckpointStore {
     public static final int MAGIC = 0x434c4350;
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private final Path file;
 
@@ -71,9 +73,9 @@ public final class CheckpointStore {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 4))) {
             int magic = in.readInt();
             int version = in.readInt();
-            if (magic != MAGIC || version != VERSION) {
+            if (magic != MAGIC || version < 1 || version > VERSION) {
                 throw new CorruptCheckpointException("checkpoint " + file + ": header " + Integer.toHexString(magic)
-                        + " version " + version + ", expected CLCP version " + VERSION);
+                        + " version " + version + ", expected CLCP version 1 to " + VERSION);
             }
             int count = in.readInt();
             List<SourceCheckpoint> out = new ArrayList<>(count);
@@ -87,7 +89,11 @@ public final class CheckpointStore {
                 long offset = in.readLong();
                 int stateLen = in.readInt();
                 byte[] state = stateLen < 0 ? null : in.readNBytes(stateLen);
-                out.add(new SourceCheckpoint(id, seq, dev, ino, fp, path, offset, state));
+                long[] inFlight = new long[version >= 2 ? in.readUnsignedShort() : 0];
+                for (int k = 0; k < inFlight.length; k++) {
+                    inFlight[k] = in.readLong();
+                }
+                out.add(new SourceCheckpoint(id, seq, dev, ino, fp, path, offset, state, inFlight));
             }
             return out;
         } catch (java.io.EOFException e) {
@@ -116,6 +122,11 @@ public final class CheckpointStore {
             } else {
                 out.writeInt(e.state().length);
                 out.write(e.state());
+            }
+            int n = Math.min(e.inFlight().length, 0xffff);
+            out.writeShort(n);
+            for (int k = 0; k < n; k++) { // the earliest matter most: the store takes batches in order
+                out.writeLong(e.inFlight()[k]);
             }
         }
         out.flush();

@@ -15,7 +15,9 @@ import java.util.zip.GZIPOutputStream;
  * gzip-compressed, with the idempotency headers {@code X-Clusterlog-Source: <agent-id>/<source-id>}
  * and {@code X-Clusterlog-Range: <start>-<end>} (the source's byte range the batch covers), so the
  * store drops what it already has after a retry or a restart. 2xx acknowledges; 429, 5xx and
- * connection errors are retryable; any other 4xx is permanent.
+ * connection errors are retryable; 409 (the range overlaps what the store has) carries the store's
+ * high-water mark ({@code X-Clusterlog-High-Water-Mark}) for the shipper to read again from;
+ * any other 4xx is permanent.
  */
 public final class HttpPushOutput implements Output {
     private final HttpClient client;
@@ -66,6 +68,18 @@ public final class HttpPushOutput implements Output {
             return;
         }
         String body1 = response.body() == null ? "" : response.body().lines().findFirst().orElse("");
+        if (status == 409) {
+            long hwm = response.headers().firstValue("X-Clusterlog-High-Water-Mark").map(v -> {
+                try {
+                    return Long.parseLong(v.trim());
+                } catch (NumberFormatException e) {
+                    return -1L;
+                }
+            }).orElse(-1L);
+            if (hwm >= 0) {
+                throw new DeliveryException("POST " + uri + ": HTTP 409 " + body1, true, hwm);
+            }
+        }
         boolean permanent = status / 100 == 4 && status != 429;
         throw new DeliveryException("POST " + uri + ": HTTP " + status + " " + body1, permanent);
     }

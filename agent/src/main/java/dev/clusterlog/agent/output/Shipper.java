@@ -9,7 +9,12 @@ import java.util.function.Consumer;
 /**
  * Delivers batches in the order they were queued, one at a time, retrying with exponential
  * back-off and full jitter ({@code min * 2^attempt} capped at {@code max}, a uniform share of it)
- * until the output takes the batch; a permanent refusal is logged, counted and skipped. After
+ * until the output takes the batch; a permanent refusal is logged, counted and skipped. A refusal
+ * because the batch's range overlaps what the destination has of the source (409 with its
+ * high-water mark H) is never skipped silently: it is logged as an ERROR naming the source and
+ * both ranges, counted ({@code clusterlog_agent_overlaps_total}), and handed to the overlap
+ * handler, which reads the source again from H; the source's batches queued behind it are
+ * discarded unacknowledged until the first one that starts at H. After
  * delivery (or skip) the acknowledgement callback runs, which advances the source's checkpoint.
  * Batches without entries (the offset moved over dropped lines or pending pieces) are
  * acknowledged in their turn without a send.
@@ -35,6 +40,10 @@ public final class Shipper implements AutoCloseable {
     private volatile boolean closed;
     private final Thread thread;
     private final dev.clusterlog.agent.buffer.DiskBuffer disk;
+    /** Called with (source id, high-water mark) after an overlap refusal; may be null (then the batch is dropped). */
+    private volatile java.util.function.ObjLongConsumer<String> overlapHandler;
+    /** Sources read again after an overlap: their batches are skipped until one starts at the mark. */
+    private final java.util.Map<String, Long> rewinding = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Shipper(Output output, Consumer<Batch> acknowledge, AgentMetrics metrics, long quotaBytes, long retryMinNanos,
             long retryMaxNanos, long seed) {
@@ -60,6 +69,11 @@ public final class Shipper implements AutoCloseable {
         metrics.gauge("clusterlog_agent_buffer_full", "1 while reading is paused because the delivery buffer is at its quota",
                 () -> java.util.Map.of("", hasRoom() ? 0.0 : 1.0));
         this.thread = Thread.ofPlatform().name("clusterlog-shipper-" + output.name()).daemon().start(this::run);
+    }
+
+    /** Sets who reads a source again from the store's high-water mark after an overlap (the agent's tailers). */
+    public void onOverlap(java.util.function.ObjLongConsumer<String> handler) {
+        this.overlapHandler = handler;
     }
 
     public synchronized void enqueue(Batch batch) {
@@ -167,10 +181,19 @@ public final class Shipper implements AutoCloseable {
     }
 
     private void deliver(Batch batch) {
+        Long mark = rewinding.get(batch.sourceId);
+        if (mark != null) {
+            if (batch.startOffset != mark) {
+                return; // cut before the source was read again from the mark: its bytes come again
+            }
+            rewinding.remove(batch.sourceId);
+        }
         if (batch.size() > 0 && !sendWithRetries(batch)) {
             return;
         }
-        acknowledge.accept(batch);
+        if (!rewinding.containsKey(batch.sourceId)) {
+            acknowledge.accept(batch);
+        }
     }
 
     /** True when delivered or permanently refused; false when closing. */
@@ -183,6 +206,10 @@ public final class Shipper implements AutoCloseable {
                     metrics.add("clusterlog_agent_shipped_bytes_total", "source", batch.input, batch.lineBytes());
                     return true;
                 } catch (DeliveryException e) {
+                    if (e.highWaterMark() >= 0) {
+                        overlap(batch, e);
+                        return true;
+                    }
                     if (e.permanent()) {
                         metrics.add("clusterlog_agent_dropped_lines_total", "reason", "rejected", batch.size());
                         LOG.log(System.Logger.Level.ERROR, "batch " + batch + " refused, dropped: " + e.getMessage());
@@ -204,6 +231,24 @@ public final class Shipper implements AutoCloseable {
             }
         }
         return !closed;
+    }
+
+    private void overlap(Batch batch, DeliveryException e) {
+        long mark = e.highWaterMark();
+        metrics.increment("clusterlog_agent_overlaps_total", "output", output.name());
+        var handler = overlapHandler;
+        if (handler == null || disk != null) {
+            metrics.add("clusterlog_agent_dropped_lines_total", "reason", "overlap", batch.size());
+            LOG.log(System.Logger.Level.ERROR, "source " + batch.sourceId + ": batch range " + batch.startOffset + "-"
+                    + batch.endOffset + " overlaps what " + output.name() + " has (up to " + mark
+                    + ") and cannot be read again here: its " + batch.size() + " lines are dropped");
+            return;
+        }
+        LOG.log(System.Logger.Level.ERROR, "source " + batch.sourceId + ": batch range " + batch.startOffset + "-"
+                + batch.endOffset + " overlaps what " + output.name() + " has (up to " + mark
+                + "): reading the source again from byte " + mark + " with fresh partial-line state");
+        rewinding.put(batch.sourceId, mark);
+        handler.accept(batch.sourceId, mark);
     }
 
     /** Waits until every queued batch is delivered, at most the given time; true when drained. */

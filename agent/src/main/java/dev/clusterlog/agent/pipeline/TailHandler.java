@@ -175,10 +175,33 @@ public final class TailHandler implements SourceHandler {
     }
 
     private void cut(State s) {
+        cut(s, false);
+    }
+
+    /**
+     * A batch covers the bytes {@code [start, readOffset)}. One that covers no bytes (only entries
+     * flushed from pending pieces or a pending group, whose bytes an earlier batch covered) is not
+     * cut while the source lives: the store would take its range for one it has and drop it. It
+     * waits for the next bytes; the checkpoint keeps the pending state meanwhile. When the source
+     * ends ({@code closing}) no batch follows, so it claims the range {@code [end, end+1)}, which
+     * the store takes once and recognises when resent.
+     */
+    private void cut(State s, boolean closing) {
         if (s.builder == null) {
             return;
         }
-        Batch batch = s.builder.build(s.source.readOffset(), s.snapshot());
+        long end = s.source.readOffset();
+        if (s.builder.startOffset() == end) {
+            if (s.builder.count() == 0) {
+                s.builder = null;
+                return;
+            }
+            if (!closing) {
+                return;
+            }
+            end++;
+        }
+        Batch batch = s.builder.build(end, s.snapshot());
         metrics.add("clusterlog_agent_read_lines_total", "source", sourceName, batch.size());
         s.builder = null;
         sink.accept(batch);
@@ -196,6 +219,7 @@ public final class TailHandler implements SourceHandler {
             // cut later holding only them would cover no new bytes, and the store would take its
             // range for one it already has
             boolean pending = s.decoder.assembler().hasPending() || s.grouper != null && s.grouper.hasPending();
+            // (a batch covering no bytes is held by cut() until bytes follow)
             long age = s.builder == null ? 0 : now - s.builderStartNanos;
             if (s.builder != null && age >= limits.batchWaitNanos() && (!pending || age >= limits.batchWaitNanos() + 5_000_000_000L)) {
                 cut(s);
@@ -220,7 +244,20 @@ public final class TailHandler implements SourceHandler {
                 s.grouper.flush(s.toBatch);
             }
         }
-        cut(s);
+        cut(s, true);
         open.remove(s);
+    }
+
+    @Override
+    public void cutHere(TailedSource source) {
+        cut((State) source.attachment);
+    }
+
+    @Override
+    public void reset(TailedSource source) {
+        open.remove((State) source.attachment);
+        State fresh = new State(source);
+        source.attachment = fresh;
+        open.add(fresh);
     }
 }

@@ -42,7 +42,10 @@ import java.util.zip.GZIPInputStream;
  *     the grace time (counted with the bytes left unread).</li>
  * </ol>
  * Checkpoints hold only acknowledged offsets ({@link #acknowledge}); after a restart reading
- * continues from them, with the handler state given at that offset. Thread-safety: all public
+ * continues from them, with the handler state given at that offset. They also hold the ends of
+ * the batches in flight ({@link #inFlight}); after a restart the bytes read are split at those
+ * ends and {@link SourceHandler#cutHere} is called there, so the batches the store may have are
+ * cut again with the same ranges. {@link #requestRewind} reads a stream again from an offset. Thread-safety: all public
  * methods are synchronized; the handler is called on the polling thread only.
  */
 public final class FileTailer implements AutoCloseable {
@@ -107,6 +110,11 @@ public final class FileTailer implements AutoCloseable {
                 s.key = new FileKey(c.device(), c.inode());
                 s.path = c.path().isEmpty() ? null : Path.of(c.path());
                 s.ackedState = c.state();
+                long[] cuts = java.util.Arrays.stream(c.inFlight()).filter(e -> e > c.offset()).sorted().distinct().toArray();
+                for (long e : cuts) {
+                    s.inFlight.addLast(e);
+                }
+                s.cutPoints = cuts;
                 s.retired = true;
                 sources.put(s.id, s);
                 nextSeq = Math.max(nextSeq, c.seq() + 1);
@@ -121,6 +129,7 @@ public final class FileTailer implements AutoCloseable {
 
     /** One round: truncation checks, a scan, reading, cleanup. Returns the bytes read. */
     public synchronized long poll() throws IOException {
+        applyRewinds();
         checkTruncations();
         scan();
         long n = readAll();
@@ -143,6 +152,7 @@ public final class FileTailer implements AutoCloseable {
 
     /** Reads what is new in the files already open, without a scan. */
     public synchronized long readOnly() throws IOException {
+        applyRewinds();
         checkTruncations();
         return readAll();
     }
@@ -181,8 +191,85 @@ public final class FileTailer implements AutoCloseable {
         if (s != null && offset >= s.ackedOffset) {
             s.ackedOffset = offset;
             s.ackedState = state;
+            while (!s.inFlight.isEmpty() && s.inFlight.peekFirst() <= offset) {
+                s.inFlight.pollFirst();
+            }
             dirty = true;
         }
+    }
+
+    /**
+     * A batch of the stream ending at {@code endOffset} is about to be sent: recorded in the next
+     * checkpoint write (which must happen before the send), so that after a crash batches are cut
+     * at the same offsets again. False when the stream is no longer tracked.
+     */
+    public synchronized boolean inFlight(String sourceId, long endOffset) {
+        TailedSource s = sources.get(sourceId);
+        if (s == null) {
+            return false;
+        }
+        if (s.inFlight.isEmpty() || s.inFlight.peekLast() < endOffset) {
+            s.inFlight.addLast(endOffset);
+            dirty = true;
+        }
+        return true;
+    }
+
+    /**
+     * The store has the stream up to {@code offset} and refused a batch overlapping it: reading
+     * starts again there with fresh handler state at the next poll (on the polling thread), and
+     * its in-flight records are cleared.
+     */
+    public synchronized void requestRewind(String sourceId, long offset) {
+        rewinds.put(sourceId, offset);
+    }
+
+    private final Map<String, Long> rewinds = new LinkedHashMap<>();
+
+    private void applyRewinds() {
+        for (Map.Entry<String, Long> r : rewinds.entrySet()) {
+            TailedSource s = sources.get(r.getKey());
+            if (s == null || !s.bound()) {
+                LOG.log(System.Logger.Level.ERROR, "source " + r.getKey() + ": cannot read again from byte " + r.getValue()
+                        + ", its file is gone; the lines after it that the store refused are lost");
+                continue;
+            }
+            rewind(s, r.getValue());
+        }
+        rewinds.clear();
+    }
+
+    private void rewind(TailedSource s, long offset) {
+        try {
+            if (s.gzip != null) {
+                s.gzip.close();
+                s.gzip = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(s.path), 65536), 65536);
+                s.gzipPosition = 0;
+                s.gzipCarry = new byte[0];
+                s.gzipEnded = false;
+                long toSkip = offset;
+                while (toSkip > 0) {
+                    long n = s.gzip.skip(toSkip);
+                    if (n <= 0) {
+                        break;
+                    }
+                    toSkip -= n;
+                    s.gzipPosition += n;
+                }
+            }
+        } catch (IOException e) {
+            readErrors.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "reading " + s.path + " again from byte " + offset + ": " + e
+                    + "; the lines after it that the store refused are lost");
+            return;
+        }
+        s.readOffset = offset;
+        s.ackedOffset = Math.min(s.ackedOffset, offset);
+        s.inFlight.clear();
+        s.cutPoints = new long[0];
+        s.nextCut = 0;
+        dirty = true;
+        handler.reset(s);
     }
 
     /** Writes the checkpoint if anything changed since the last write. */
@@ -196,7 +283,8 @@ public final class FileTailer implements AutoCloseable {
                 continue;
             }
             entries.add(new SourceCheckpoint(s.id, s.seq, s.key.device(), s.key.inode(), s.fingerprint,
-                    s.path == null ? "" : s.path.toString(), s.ackedOffset, s.ackedState));
+                    s.path == null ? "" : s.path.toString(), s.ackedOffset, s.ackedState,
+                    s.inFlight.stream().mapToLong(Long::longValue).toArray()));
         }
         store.write(entries);
         dirty = false;
@@ -562,6 +650,34 @@ public final class FileTailer implements AutoCloseable {
     }
 
     private void deliver(TailedSource s, int off, int len) {
+        while (s.nextCut < s.cutPoints.length) {
+            long cut = s.cutPoints[s.nextCut];
+            if (cut <= s.readOffset) {
+                s.nextCut++;
+                continue;
+            }
+            if (cut >= s.readOffset + len) {
+                break;
+            }
+            // a batch of the last run ended inside these bytes: cut there again (it is a line end
+            // of the same bytes), so the store sees the same range and recognises it
+            int part = (int) (cut - s.readOffset);
+            deliverPart(s, off, part);
+            handler.cutHere(s);
+            s.nextCut++;
+            off += part;
+            len -= part;
+        }
+        if (s.nextCut < s.cutPoints.length && s.cutPoints[s.nextCut] == s.readOffset + len) {
+            deliverPart(s, off, len);
+            handler.cutHere(s);
+            s.nextCut++;
+            return;
+        }
+        deliverPart(s, off, len);
+    }
+
+    private void deliverPart(TailedSource s, int off, int len) {
         long start = s.readOffset;
         s.readOffset += len;
         bytesRead.addAndGet(len);

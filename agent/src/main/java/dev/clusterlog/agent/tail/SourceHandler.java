@@ -22,6 +22,20 @@ public interface SourceHandler {
      */
     void lines(TailedSource source, byte[] buf, int off, int len, long startOffset);
 
+    /**
+     * The bytes handed on so far must end a batch exactly here ({@link TailedSource#readOffset()}):
+     * a batch of the last run, possibly already stored, ended here.
+     */
+    default void cutHere(TailedSource source) {
+    }
+
+    /**
+     * Reading restarts at {@link TailedSource#readOffset()} with fresh state: whatever the handler
+     * holds of this source is discarded (the bytes are read again).
+     */
+    default void reset(TailedSource source) {
+    }
+
     /** The source is done (read to its end and gone, or replaced); nothing more will come. */
     void close(TailedSource source);
 

@@ -24,6 +24,11 @@ public final class TailedSource {
     /** Offset the output acknowledged, and the handler state at that offset. */
     long ackedOffset;
     byte[] ackedState;
+    /** End offsets of the batches sent and not yet acknowledged, ascending (kept in the checkpoint). */
+    final java.util.ArrayDeque<Long> inFlight = new java.util.ArrayDeque<>();
+    /** After a restart: the in-flight ends of the last run, where batches must be cut again (ascending). */
+    long[] cutPoints = new long[0];
+    int nextCut;
 
     FileChannel channel;
     InputStream gzip;
