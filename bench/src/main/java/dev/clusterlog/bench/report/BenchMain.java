@@ -9,6 +9,9 @@ import dev.clusterlog.bench.peers.AgentBenchmark;
 import dev.clusterlog.bench.peers.AgentResult;
 import dev.clusterlog.bench.peers.AgentUnderTest;
 import dev.clusterlog.bench.peers.CatAgent;
+import dev.clusterlog.bench.peers.ClusterlogAgent;
+import dev.clusterlog.bench.peers.ClusterlogStoreBench;
+import dev.clusterlog.bench.peers.FreshnessBenchmark;
 import dev.clusterlog.bench.peers.RsyslogAgent;
 import dev.clusterlog.bench.peers.StoreUnderTest;
 import dev.clusterlog.bench.peers.StoreUnderTest.QueryKind;
@@ -105,9 +108,12 @@ public final class BenchMain {
                 generateSeconds, library.origin());
 
         // 2. the agents: the peers and the read limit
-        List<AgentUnderTest> agents = mode == Mode.SMOKE ? List.of(new CatAgent(), new RsyslogAgent())
-                : AgentBenchmark.defaultAgents(syslogNgRoot.toAbsolutePath());
-        double idle = mode == Mode.SMOKE ? 5 : 20;
+        List<AgentUnderTest> agents = mode == Mode.SMOKE
+                ? List.of(new ClusterlogAgent(ClusterlogAgent.Target.TCP).corpus(corpus),
+                        new ClusterlogAgent(ClusterlogAgent.Target.SERVER).corpus(corpus), new CatAgent(),
+                        new RsyslogAgent())
+                : AgentBenchmark.defaultAgents(corpus, syslogNgRoot.toAbsolutePath());
+        double idle = mode == Mode.SMOKE ? 15 : 30; // only a failing run waits this long
         List<AgentResult> agentResults = new AgentBenchmark(corpus, manifest, work.resolve("agents"), idle).runAll(agents);
         for (AgentResult r : agentResults) {
             System.err.println("bench: " + r.name() + (r.ran() ? String.format(Locale.ROOT,
@@ -127,6 +133,29 @@ public final class BenchMain {
             substring = baseline.query(QueryKind.SUBSTRING, manifest);
         }
 
+        // 3b. the clusterlog store in this JVM, and the LogQL engine over it
+        ClusterlogStoreBench ourStore = new ClusterlogStoreBench();
+        StoreFigures storeFigures;
+        try {
+            StoreUnderTest.IngestResult ingest = ourStore.ingest(corpus, manifest, work.resolve("store"));
+            System.err.printf(Locale.ROOT, "bench: clusterlog store: %d lines in %.2f s, %.2f CPU-s, %d bytes%n",
+                    ingest.lines(), ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk());
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
+            java.util.Map<QueryKind, String> texts = new java.util.EnumMap<>(QueryKind.class);
+            for (QueryKind k : QueryKind.values()) {
+                q.put(k, ourStore.query(k, manifest));
+                texts.put(k, ourStore.lastQueryText());
+            }
+            storeFigures = new StoreFigures(ingest, ourStore.walBytes(), q, texts);
+        } finally {
+            ourStore.close();
+        }
+
+        // 3c. freshness: agent JVM -> server in this JVM, a line written to a query that returns it
+        FreshnessBenchmark.Result fresh = FreshnessBenchmark.run(work.resolve("freshness"), 50, mode == Mode.SMOKE ? 15 : 30);
+        System.err.printf(Locale.ROOT, "bench: freshness: %d of %d lines, p50 %.0f ms, p99 %.0f ms%n", fresh.seen(),
+                fresh.lines(), fresh.p50Millis(), fresh.p99Millis());
+
         // 4. JMH
         List<JmhSuite.Figure> jmhFigures = List.of();
         if (jmh && mode != Mode.SMOKE) {
@@ -135,7 +164,7 @@ public final class BenchMain {
         }
 
         ReportTable table = table(manifest, generateSeconds, agentResults, zstd, rare, substring, baselineSkipped,
-                jmhFigures);
+                storeFigures, fresh, jmhFigures);
         MachineFacts m = MachineFacts.read(work);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "clusterlog bench --%s, %s, commit %s, corpus %.0f MiB (seed %d, %s)%n%n",
@@ -152,15 +181,29 @@ public final class BenchMain {
         if (!allMatch) {
             System.err.println("bench: FAILED: a delivered line count does not match the expected count");
         }
+        if (storeFigures.ingest().lines() != manifest.logicalLines()) {
+            System.err.println("bench: FAILED: the store ingested " + storeFigures.ingest().lines() + " lines; the corpus has "
+                    + manifest.logicalLines());
+            allMatch = false;
+        }
+        if (rare != null && storeFigures.queries().get(QueryKind.RARE_TOKEN).matches() != rare.matches()
+                || substring != null && storeFigures.queries().get(QueryKind.SUBSTRING).matches() != substring.matches()) {
+            System.err.println("bench: FAILED: the store's matches differ from grep -F's");
+            allMatch = false;
+        }
+        if (!fresh.allSeen()) {
+            System.err.println("bench: FAILED: freshness: only " + fresh.seen() + " of " + fresh.lines()
+                    + " written lines came back from the server");
+            allMatch = false;
+        }
         return allMatch ? 0 : 1;
     }
 
     private static ReportTable table(CorpusManifest manifest, double generateSeconds, List<AgentResult> agents,
             StoreUnderTest.IngestResult zstd, StoreUnderTest.QueryResult rare, StoreUnderTest.QueryResult substring,
-            String baselineSkipped, List<JmhSuite.Figure> jmh) {
+            String baselineSkipped, StoreFigures st, FreshnessBenchmark.Result fresh, List<JmhSuite.Figure> jmh) {
         ReportTable t = new ReportTable();
         String agent = ReportTable.notBuilt("agent");
-        String store = ReportTable.notBuilt("store");
         t.add("corpus generation", mb(manifest.fileBytes() / 1e6 / generateSeconds) + " MB/s", "", "", "",
                 "1 GiB well under a minute");
         List<CorpusManifest.FileEntry> plain = manifest.plainFiles();
@@ -171,14 +214,25 @@ public final class BenchMain {
                 "", String.format(Locale.ROOT, "the %d gzipped files (%.0f MiB) are not read: the peers cannot",
                         files - plain.size(), (manifest.fileBytes() - plain.stream().mapToLong(CorpusManifest.FileEntry::bytes)
                                 .sum()) / 1048576.0));
-        List<AgentResult> peers = new ArrayList<>(agents);
+        AgentResult ours = agents.stream().filter(r -> r.name().equals("clusterlog")).findFirst().orElse(null);
+        AgentResult toServer = agents.stream().filter(r -> r.name().equals("clusterlog-server")).findFirst().orElse(null);
+        List<AgentResult> peers = agents.stream().filter(r -> !r.name().startsWith("clusterlog")).toList();
         AgentResult better = peers.stream().filter(r -> r.ran() && !r.name().equals("cat") && r.linesMatch())
                 .min(java.util.Comparator.comparingDouble(AgentResult::cpuSecondsPerGb)).orElse(null);
+        AgentResult betterThroughput = peers.stream().filter(r -> r.ran() && !r.name().equals("cat") && r.linesMatch())
+                .max(java.util.Comparator.comparingDouble(AgentResult::megabytesPerSecond)).orElse(null);
+        AgentResult betterRss = peers.stream().filter(r -> r.ran() && r.peakRssBytes() >= 0 && r.linesMatch())
+                .min(java.util.Comparator.comparingLong(AgentResult::peakRssBytes)).orElse(null);
+        boolean oursOk = ours != null && ours.linesMatch();
+        String oursFailed = ours == null ? agent : !ours.ran() ? "skipped: " + ours.skipped() : "FAILED: " + lost(ours);
         boolean first = true;
         for (AgentResult r : peers) {
-            t.add(first ? "agent: CPU-s per GB forwarded (file to TCP)" : "", first ? agent : "", peerName(r),
+            t.add(first ? "agent: CPU-s per GB forwarded (file to TCP)" : "",
+                    first ? (oursOk ? num(ours.cpuSecondsPerGb()) : oursFailed) : "", peerName(r),
                     !r.ran() ? "skipped: " + r.skipped() : r.linesMatch() ? num(r.cpuSecondsPerGb())
-                            : "FAILED: " + lost(r), "—",
+                            : "FAILED: " + lost(r),
+                    first && oursOk && better != null ? ratio(ours.cpuSecondsPerGb() / better.cpuSecondsPerGb())
+                            + " of " + better.name() : "—",
                     first ? "<= 1/3 of the better peer" + (better != null ? " (" + num(better.cpuSecondsPerGb() / 3)
                             + ")" : "") + " (~5 on DESIGN's corpus)" : "");
             first = false;
@@ -188,8 +242,10 @@ public final class BenchMain {
             if (!r.ran()) {
                 continue;
             }
-            t.add(first ? "agent: throughput" : "", first ? agent : "", peerName(r),
-                    r.linesMatch() ? mb(r.megabytesPerSecond()) + " MB/s" : "FAILED: " + lost(r), "—", "");
+            t.add(first ? "agent: throughput" : "", first ? (oursOk ? mb(ours.megabytesPerSecond()) + " MB/s" : oursFailed)
+                    : "", peerName(r), r.linesMatch() ? mb(r.megabytesPerSecond()) + " MB/s" : "FAILED: " + lost(r),
+                    first && oursOk && betterThroughput != null ? ratio(ours.megabytesPerSecond()
+                            / betterThroughput.megabytesPerSecond()) + " of " + betterThroughput.name() : "—", "");
             first = false;
         }
         first = true;
@@ -197,9 +253,10 @@ public final class BenchMain {
             if (!r.ran() || r.peakRssBytes() < 0) {
                 continue;
             }
-            t.add(first ? "agent: peak RSS" : "", first ? agent : "", peerName(r),
-                    r.linesMatch() ? String.format(Locale.ROOT, "%.1f MiB", r.peakRssBytes() / 1048576.0)
-                            : "FAILED: " + lost(r), "—", first ? "<= 128 MiB" : "");
+            t.add(first ? "agent: peak RSS" : "", first ? (oursOk ? mib(ours.peakRssBytes()) + " (JVM, -Xmx256m)"
+                    : oursFailed) : "", peerName(r), r.linesMatch() ? mib(r.peakRssBytes()) : "FAILED: " + lost(r),
+                    first && oursOk && betterRss != null ? ratio(ours.peakRssBytes() / (double) betterRss.peakRssBytes())
+                            + " of " + betterRss.name() : "—", first ? "<= 128 MiB" : "");
             first = false;
         }
         first = true;
@@ -207,38 +264,76 @@ public final class BenchMain {
             if (!r.ran()) {
                 continue;
             }
-            t.add(first ? "agent: lines delivered / expected" : "", first ? agent : "", peerName(r),
+            t.add(first ? "agent: lines delivered / expected" : "", first ? (ours == null ? agent : !ours.ran()
+                    ? "skipped: " + ours.skipped() : ours.deliveredLines() + " / " + ours.expectedLines()
+                    + (ours.linesMatch() ? " ok" : " MISMATCH") + " logical lines (JSON lines, content not"
+                    + " byte-checked)") : "", peerName(r),
                     r.deliveredLines() + " / " + r.expectedLines() + (r.linesMatch() ? " ok" : " MISMATCH")
                             + (r.contentMatches() ? ", content ok" : ", content differs"),
                     "", first ? "all, every run" : "");
             first = false;
         }
-        t.add("store: ingest lines/s per core, in-process", store, "plain Lucene, OpenSearch", "not measured yet "
-                + "(baselines come with the store benchmark)", "", ">= 500k; >= 10x OpenSearch per CPU-s");
-        t.add("store: bytes on disk per raw byte", store, "zstd -3 of raw text",
+        if (toServer != null) {
+            t.add("agent to the clusterlog server (http push, gzip): lines in the store / expected",
+                    !toServer.ran() ? "skipped: " + toServer.skipped() : toServer.deliveredLines() + " / "
+                            + toServer.expectedLines() + (toServer.linesMatch() ? " ok" : " MISMATCH"),
+                    "", "", "", "all, every run");
+            if (toServer.linesMatch()) {
+                t.add("agent to the clusterlog server: agent CPU-s per GB, MB/s, peak RSS", String.format(Locale.ROOT,
+                        "%s CPU-s/GB, %s MB/s, %s", num(toServer.cpuSecondsPerGb()), mb(toServer.megabytesPerSecond()),
+                        mib(toServer.peakRssBytes())), "", "", "", "");
+            }
+        }
+        StoreUnderTest.IngestResult in = st.ingest();
+        t.add("store: ingest lines/s per core, in-process", String.format(Locale.ROOT,
+                "%.0fk lines per CPU-s (%d lines, %.1f CPU-s, %.1f s wall)", in.lines() / in.cpuSeconds() / 1e3,
+                in.lines(), in.cpuSeconds(), in.wallSeconds()), "plain Lucene, OpenSearch",
+                "not measured yet (baselines not built)", "", ">= 500k; >= 10x OpenSearch per CPU-s");
+        double ourRatio = in.bytesOnDisk() / (double) manifest.rawBytes();
+        t.add("store: bytes on disk per raw byte", String.format(Locale.ROOT, "%.4f (segments + index%s)", ourRatio,
+                st.walBytes() > 0 ? String.format(Locale.ROOT, "; WAL after flush %.1f MiB more", st.walBytes() / 1048576.0)
+                        : ""), "zstd -3 of raw text",
                 zstd != null ? String.format(Locale.ROOT, "%.4f (%.1fx smaller, %.1f CPU-s)",
                         zstd.bytesOnDisk() / (double) manifest.rawBytes(), manifest.rawBytes() / (double) zstd.bytesOnDisk(),
-                        zstd.cpuSeconds()) : "skipped: " + baselineSkipped, "",
+                        zstd.cpuSeconds()) : "skipped: " + baselineSkipped,
+                zstd != null ? ratio(in.bytesOnDisk() / (double) zstd.bytesOnDisk()) : "",
                 "<= 1.25x zstd -3" + (zstd != null ? String.format(Locale.ROOT, " (%.4f)",
                         1.25 * zstd.bytesOnDisk() / manifest.rawBytes()) : ""));
-        t.add("query: rare token (one request id)", ReportTable.notBuilt("store"), "grep -F raw text",
+        StoreUnderTest.QueryResult qr = st.queries().get(QueryKind.RARE_TOKEN);
+        t.add("query: rare token (one request id)", String.format(Locale.ROOT, "%.1f ms (%d match)", qr.millis(),
+                qr.matches()), "grep -F raw text",
                 rare != null ? String.format(Locale.ROOT, "%.0f ms (%d match)", rare.millis(), rare.matches()) : "skipped",
-                "", "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
-        t.add("query: substring, not a token", ReportTable.notBuilt("store"), "grep -F raw text",
+                rare != null ? ratio(qr.millis() / rare.millis()) + " of grep" : "",
+                "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
+        StoreUnderTest.QueryResult qs = st.queries().get(QueryKind.SUBSTRING);
+        t.add("query: substring, not a token", String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s of raw text)",
+                qs.millis(), qs.matches(), manifest.rawBytes() / 1e3 / qs.millis()), "grep -F raw text",
                 substring != null ? String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s)", substring.millis(),
                         substring.matches(), manifest.rawBytes() / 1e3 / substring.millis()) : "skipped",
-                "", "faster than OpenSearch and Lucene; >= 1 GB/s per core");
-        t.add("query: last 100 lines of one container", ReportTable.notBuilt("store"), "OpenSearch, Lucene",
-                "not measured yet (baselines come with the store benchmark)", "", "<= 1/5 of OpenSearch");
-        t.add("query: count_over_time by pod, whole corpus", ReportTable.notBuilt("logql"), "OpenSearch, Lucene",
-                "not measured yet (baselines come with the store benchmark)", "", "faster than both");
-        t.add("freshness: write to query result, p99", "not measured yet (modules agent, store not built)", "", "", "",
-                "<= 1 s");
+                substring != null ? ratio(qs.millis() / substring.millis()) + " of grep" : "",
+                "faster than OpenSearch and Lucene; >= 1 GB/s per core");
+        StoreUnderTest.QueryResult qt = st.queries().get(QueryKind.TAIL_100);
+        t.add("query: last 100 lines of one container", String.format(Locale.ROOT, "%.1f ms (%d lines)", qt.millis(),
+                qt.matches()), "OpenSearch, Lucene", "not measured yet (baselines not built)", "",
+                "<= 1/5 of OpenSearch");
+        StoreUnderTest.QueryResult qc = st.queries().get(QueryKind.COUNT_BY_POD);
+        t.add("query: count_over_time by pod, one namespace, whole corpus", String.format(Locale.ROOT,
+                "%.0f ms (%d pods; `%s`)", qc.millis(), qc.matches(), st.texts().get(QueryKind.COUNT_BY_POD)),
+                "OpenSearch, Lucene", "not measured yet (baselines not built)", "", "faster than both");
+        t.add("freshness: write to query result (agent to server), p50 / p99", fresh.allSeen()
+                ? String.format(Locale.ROOT, "%.0f ms / %.0f ms (%d lines, max %.0f ms; agent defaults: poll 250 ms,"
+                        + " batch wait 1 s)", fresh.p50Millis(), fresh.p99Millis(), fresh.lines(), fresh.maxMillis())
+                : "FAILED: " + fresh.seen() + " of " + fresh.lines() + " lines came back", "", "", "", "<= 1 s");
         for (JmhSuite.Figure f : jmh) {
             String error = f.error() > 0 ? " ± " + mb(f.error()) : "";
             t.add("JMH " + f.benchmark(), mb(f.value()) + error + " " + f.unit(), "", "", "—", "track: no regression");
         }
         return t;
+    }
+
+    /** The clusterlog store's ingest and its answers to each query class. */
+    private record StoreFigures(StoreUnderTest.IngestResult ingest, long walBytes,
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> queries, java.util.Map<QueryKind, String> texts) {
     }
 
     /** A run that lost (or duplicated) lines has no figures: only the count. */
@@ -248,6 +343,14 @@ public final class BenchMain {
 
     private static String peerName(AgentResult r) {
         return r.name().equals("cat") ? "cat (read limit)" : r.name();
+    }
+
+    private static String ratio(double v) {
+        return String.format(Locale.ROOT, "%.2fx", v);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static String num(double v) {
