@@ -12,6 +12,7 @@ import dev.clusterlog.bench.peers.CatAgent;
 import dev.clusterlog.bench.peers.ClusterlogAgent;
 import dev.clusterlog.bench.peers.ClusterlogStoreBench;
 import dev.clusterlog.bench.peers.FreshnessBenchmark;
+import dev.clusterlog.bench.peers.LuceneBaseline;
 import dev.clusterlog.bench.peers.RsyslogAgent;
 import dev.clusterlog.bench.peers.StoreUnderTest;
 import dev.clusterlog.bench.peers.StoreUnderTest.QueryKind;
@@ -151,7 +152,23 @@ public final class BenchMain {
             ourStore.close();
         }
 
-        // 3c. freshness: agent JVM -> server in this JVM, a line written to a query that returns it
+        // 3c. the plain Lucene baseline (one document per line), same queries
+        LuceneBaseline lucene = new LuceneBaseline();
+        StoreFigures luceneFigures;
+        try {
+            StoreUnderTest.IngestResult ingest = lucene.ingest(corpus, manifest, work.resolve("lucene"));
+            System.err.printf(Locale.ROOT, "bench: plain Lucene: %d lines in %.2f s, %.2f CPU-s, %d bytes%n",
+                    ingest.lines(), ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk());
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
+            for (QueryKind k : QueryKind.values()) {
+                q.put(k, lucene.query(k, manifest));
+            }
+            luceneFigures = new StoreFigures(ingest, 0, q, java.util.Map.of());
+        } finally {
+            lucene.close();
+        }
+
+        // 3d. freshness: agent JVM -> server in this JVM, a line written to a query that returns it
         FreshnessBenchmark.Result fresh = FreshnessBenchmark.run(work.resolve("freshness"), 50, mode == Mode.SMOKE ? 15 : 30);
         System.err.printf(Locale.ROOT, "bench: freshness: %d of %d lines, p50 %.0f ms, p99 %.0f ms%n", fresh.seen(),
                 fresh.lines(), fresh.p50Millis(), fresh.p99Millis());
@@ -164,7 +181,7 @@ public final class BenchMain {
         }
 
         ReportTable table = table(manifest, generateSeconds, agentResults, zstd, rare, substring, baselineSkipped,
-                storeFigures, fresh, jmhFigures);
+                storeFigures, luceneFigures, fresh, jmhFigures);
         MachineFacts m = MachineFacts.read(work);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "clusterlog bench --%s, %s, commit %s, corpus %.0f MiB (seed %d, %s)%n%n",
@@ -191,6 +208,14 @@ public final class BenchMain {
             System.err.println("bench: FAILED: the store's matches differ from grep -F's");
             allMatch = false;
         }
+        // count by pod is not compared: Lucene's term "error" is a whole token, LogQL's |= a substring
+        for (QueryKind k : List.of(QueryKind.RARE_TOKEN, QueryKind.SUBSTRING, QueryKind.TAIL_100)) {
+            if (storeFigures.queries().get(k).matches() != luceneFigures.queries().get(k).matches()) {
+                System.err.println("bench: FAILED: " + k + ": the store answered " + storeFigures.queries().get(k).matches()
+                        + ", Lucene " + luceneFigures.queries().get(k).matches());
+                allMatch = false;
+            }
+        }
         if (!fresh.allSeen()) {
             System.err.println("bench: FAILED: freshness: only " + fresh.seen() + " of " + fresh.lines()
                     + " written lines came back from the server");
@@ -201,7 +226,7 @@ public final class BenchMain {
 
     private static ReportTable table(CorpusManifest manifest, double generateSeconds, List<AgentResult> agents,
             StoreUnderTest.IngestResult zstd, StoreUnderTest.QueryResult rare, StoreUnderTest.QueryResult substring,
-            String baselineSkipped, StoreFigures st, FreshnessBenchmark.Result fresh, List<JmhSuite.Figure> jmh) {
+            String baselineSkipped, StoreFigures st, StoreFigures lu, FreshnessBenchmark.Result fresh, List<JmhSuite.Figure> jmh) {
         ReportTable t = new ReportTable();
         String agent = ReportTable.notBuilt("agent");
         t.add("corpus generation", mb(manifest.fileBytes() / 1e6 / generateSeconds) + " MB/s", "", "", "",
@@ -287,8 +312,12 @@ public final class BenchMain {
         StoreUnderTest.IngestResult in = st.ingest();
         t.add("store: ingest lines/s per core, in-process", String.format(Locale.ROOT,
                 "%.0fk lines per CPU-s (%d lines, %.1f CPU-s, %.1f s wall)", in.lines() / in.cpuSeconds() / 1e3,
-                in.lines(), in.cpuSeconds(), in.wallSeconds()), "plain Lucene, OpenSearch",
-                "not measured yet (baselines not built)", "", ">= 500k; >= 10x OpenSearch per CPU-s");
+                in.lines(), in.cpuSeconds(), in.wallSeconds()), "plain Lucene",
+                String.format(Locale.ROOT, "%.0fk lines per CPU-s (%.1f CPU-s, %.1f s wall)",
+                        lu.ingest().lines() / lu.ingest().cpuSeconds() / 1e3, lu.ingest().cpuSeconds(),
+                        lu.ingest().wallSeconds()),
+                ratio((in.lines() / in.cpuSeconds()) / (lu.ingest().lines() / lu.ingest().cpuSeconds())) + " of Lucene",
+                ">= 500k; >= 10x OpenSearch per CPU-s (OpenSearch not measured)");
         double ourRatio = in.bytesOnDisk() / (double) manifest.rawBytes();
         t.add("store: bytes on disk per raw byte", String.format(Locale.ROOT, "%.4f (segments + index%s)", ourRatio,
                 st.walBytes() > 0 ? String.format(Locale.ROOT, "; WAL after flush %.1f MiB more", st.walBytes() / 1048576.0)
@@ -299,12 +328,16 @@ public final class BenchMain {
                 zstd != null ? ratio(in.bytesOnDisk() / (double) zstd.bytesOnDisk()) : "",
                 "<= 1.25x zstd -3" + (zstd != null ? String.format(Locale.ROOT, " (%.4f)",
                         1.25 * zstd.bytesOnDisk() / manifest.rawBytes()) : ""));
+        t.add("", "", "plain Lucene (index incl. stored lines)", String.format(Locale.ROOT, "%.4f",
+                lu.ingest().bytesOnDisk() / (double) manifest.rawBytes()),
+                ratio(in.bytesOnDisk() / (double) lu.ingest().bytesOnDisk()) + " of Lucene", "");
         StoreUnderTest.QueryResult qr = st.queries().get(QueryKind.RARE_TOKEN);
         t.add("query: rare token (one request id)", String.format(Locale.ROOT, "%.1f ms (%d match)", qr.millis(),
                 qr.matches()), "grep -F raw text",
                 rare != null ? String.format(Locale.ROOT, "%.0f ms (%d match)", rare.millis(), rare.matches()) : "skipped",
                 rare != null ? ratio(qr.millis() / rare.millis()) + " of grep" : "",
                 "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
+        luceneRow(t, lu, qr, QueryKind.RARE_TOKEN, "phrase query");
         StoreUnderTest.QueryResult qs = st.queries().get(QueryKind.SUBSTRING);
         t.add("query: substring, not a token", String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s of raw text)",
                 qs.millis(), qs.matches(), manifest.rawBytes() / 1e3 / qs.millis()), "grep -F raw text",
@@ -312,14 +345,18 @@ public final class BenchMain {
                         substring.matches(), manifest.rawBytes() / 1e3 / substring.millis()) : "skipped",
                 substring != null ? ratio(qs.millis() / substring.millis()) + " of grep" : "",
                 "faster than OpenSearch and Lucene; >= 1 GB/s per core");
+        luceneRow(t, lu, qs, QueryKind.SUBSTRING, "scan of the stored lines");
         StoreUnderTest.QueryResult qt = st.queries().get(QueryKind.TAIL_100);
         t.add("query: last 100 lines of one container", String.format(Locale.ROOT, "%.1f ms (%d lines)", qt.millis(),
-                qt.matches()), "OpenSearch, Lucene", "not measured yet (baselines not built)", "",
-                "<= 1/5 of OpenSearch");
+                qt.matches()), "plain Lucene", luceneCell(lu, QueryKind.TAIL_100, "label terms, sort by time"),
+                ratio(qt.millis() / lu.queries().get(QueryKind.TAIL_100).millis()) + " of Lucene",
+                "<= 1/5 of OpenSearch (not measured)");
         StoreUnderTest.QueryResult qc = st.queries().get(QueryKind.COUNT_BY_POD);
         t.add("query: count_over_time by pod, one namespace, whole corpus", String.format(Locale.ROOT,
                 "%.0f ms (%d pods; `%s`)", qc.millis(), qc.matches(), st.texts().get(QueryKind.COUNT_BY_POD)),
-                "OpenSearch, Lucene", "not measured yet (baselines not built)", "", "faster than both");
+                "plain Lucene", luceneCell(lu, QueryKind.COUNT_BY_POD, "term query: the whole token error, then a case-sensitive check of the stored line; pods counted"),
+                ratio(qc.millis() / lu.queries().get(QueryKind.COUNT_BY_POD).millis()) + " of Lucene",
+                "faster than both (OpenSearch not measured)");
         t.add("freshness: write to query result (agent to server), p50 / p99", fresh.allSeen()
                 ? String.format(Locale.ROOT, "%.0f ms / %.0f ms (%d lines, max %.0f ms; agent defaults: poll 250 ms,"
                         + " batch wait 1 s)", fresh.p50Millis(), fresh.p99Millis(), fresh.lines(), fresh.maxMillis())
@@ -329,6 +366,18 @@ public final class BenchMain {
             t.add("JMH " + f.benchmark(), mb(f.value()) + error + " " + f.unit(), "", "", "—", "track: no regression");
         }
         return t;
+    }
+
+    private static void luceneRow(ReportTable t, StoreFigures lu, StoreUnderTest.QueryResult ours, QueryKind kind,
+            String how) {
+        t.add("", "", "plain Lucene", luceneCell(lu, kind, how),
+                ratio(ours.millis() / lu.queries().get(kind).millis()) + " of Lucene", "");
+    }
+
+    private static String luceneCell(StoreFigures lu, QueryKind kind, String how) {
+        StoreUnderTest.QueryResult r = lu.queries().get(kind);
+        return String.format(Locale.ROOT, "%.1f ms (%d %s; %s)", r.millis(), r.matches(),
+                kind == QueryKind.COUNT_BY_POD ? "pods" : r.matches() == 1 ? "line" : "lines", how);
     }
 
     /** The clusterlog store's ingest and its answers to each query class. */
