@@ -28,16 +28,20 @@ import java.util.Locale;
 /**
  * {@code bench/run --quick | --full | --smoke [--size S] [--seed N] [--work DIR] [--datasets DIR]
  * [--from DIR] [--syslog-ng-root DIR] [--commit C] [--no-jmh]}: generates a corpus, runs the
- * agents (cat, rsyslog, syslog-ng; the clusterlog agent once built) and the store baselines over
- * it, runs the JMH benchmarks, and prints one Markdown table with the machine's facts.
+ * agents (the clusterlog agent to the TCP sink and to a clusterlog server, cat, rsyslog,
+ * syslog-ng), the clusterlog store and its baselines (plain Lucene, {@code zstd -3},
+ * {@code grep -F}), the freshness run and the JMH benchmarks, and prints one Markdown table with
+ * the machine's facts.
  *
  * <ul>
  *   <li>{@code --quick}: 100 MiB corpus, short JMH iterations; under 5 minutes on 2 cores.</li>
  *   <li>{@code --full}: 1 GiB corpus (or {@code --size}), JMH with its annotated iterations.</li>
- *   <li>{@code --smoke}: 8 MiB corpus, cat and rsyslog only, no JMH; under a minute.</li>
+ *   <li>{@code --smoke}: 8 MiB corpus, no syslog-ng, no JMH; under 90 s.</li>
  * </ul>
- * Exit codes: 0 every delivered count matched the expected one; 1 a count did not match (a fast
- * system that loses lines is a failure, not a result) or a step failed; 2 usage error.
+ * Exit codes: 0 every delivered count matched the expected one; 1 a count did not match (an
+ * agent's lines, the lines in the server's or the in-process store, the store's matches against
+ * {@code grep -F} and Lucene, a freshness line that never came back: a fast system that loses
+ * lines is a failure, not a result) or a step failed; 2 usage error.
  */
 public final class BenchMain {
     private BenchMain() {

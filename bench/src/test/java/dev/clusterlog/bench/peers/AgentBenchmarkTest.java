@@ -124,7 +124,8 @@ class AgentBenchmarkTest {
             assertThat(in.bytesOnDisk()).isPositive();
 
             assertThat(store.query(StoreUnderTest.QueryKind.RARE_TOKEN, manifest).matches()).isEqualTo(1);
-            long substring = java.nio.file.Files.readAllLines(corpus.resolve(manifest.rawText())).stream()
+            long substring = java.nio.file.Files.readAllLines(corpus.resolve(manifest.rawText()),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).stream() // bytes as chars: raw text need not be UTF-8
                     .filter(l -> l.contains(ZstdGrepBaseline.SUBSTRING)).count();
             assertThat(store.query(StoreUnderTest.QueryKind.SUBSTRING, manifest).matches()).isEqualTo(substring);
             CorpusManifest.Container rare = manifest.containers().stream()
