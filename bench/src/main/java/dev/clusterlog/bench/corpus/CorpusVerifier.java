@@ -73,7 +73,7 @@ public final class CorpusVerifier {
     }
 
     /** Sort key, oldest first: rotated files by their timestamp suffix, the live file last. */
-    static String age(Path file) {
+    public static String age(Path file) {
         String name = file.getFileName().toString();
         int dot = name.indexOf(".log");
         String rest = name.substring(dot + ".log".length());

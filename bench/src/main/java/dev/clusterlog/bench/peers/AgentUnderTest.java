@@ -5,12 +5,11 @@ import java.io.IOException;
 
 /**
  * A log shipper measured by the agent benchmark: it tails the corpus's files and forwards their
- * lines to the harness's {@link TcpLineSink}. Implementations now: {@link CatAgent} (the read
- * limit), {@link RsyslogAgent}, {@link SyslogNgAgent}. The clusterlog agent plugs in as one more
- * implementation that starts its own process (so CPU and RSS are measured the same way, from
- * {@code /proc}) and is added to {@link AgentBenchmark#defaultAgents}. What it delivers differs
- * from a line forwarder (logical lines with P/F pieces joined, gzipped files read too, a framing
- * of its own): it overrides {@link #expectedLines} and {@link #expectedLineCrcSum}.
+ * lines to the harness's {@link TcpLineSink}. Implementations: {@link ClusterlogAgent} (its own
+ * JVM, so CPU and RSS are measured the same way, from {@code /proc}), {@link CatAgent} (the read
+ * limit), {@link RsyslogAgent}, {@link SyslogNgAgent}. What the clusterlog agent delivers differs
+ * from a line forwarder (logical lines with P/F pieces joined, a framing of its own): it overrides
+ * {@link #expectedLines} and {@link #expectedLineCrcSum}.
  */
 public interface AgentUnderTest {
     /** The name in the table, e.g. {@code rsyslog}. */

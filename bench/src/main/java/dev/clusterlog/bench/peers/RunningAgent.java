@@ -12,6 +12,14 @@ public interface RunningAgent extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Lines delivered so far when the system delivers somewhere other than the harness's TCP
+     * sink (e.g. into a store); empty means the sink's count is the one.
+     */
+    default java.util.OptionalLong deliveredLines() {
+        return java.util.OptionalLong.empty();
+    }
+
     /** CPU and peak RSS so far (of the whole run once the process has exited). */
     ProcessUsage usage() throws IOException;
 

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 
 /**
  * A log store measured by the store benchmark: ingests the corpus, then answers the query
- * classes of DESIGN.md's figures. Implementation now: {@link ZstdGrepBaseline} (the raw text,
- * {@code zstd -3} for size, {@code grep -F} for scans). The clusterlog store plugs in as one more
- * implementation (in-process, and over HTTP as a separate process); a plain Lucene indexer and
- * an OpenSearch node are further implementations of the same interface.
+ * classes of DESIGN.md's figures. Implementations: {@link ClusterlogStoreBench} (the store
+ * in-process), {@link LuceneBaseline} (plain Lucene, one document per line) and
+ * {@link ZstdGrepBaseline} (the raw text, {@code zstd -3} for size, {@code grep -F} for scans).
+ * An OpenSearch node and the store over HTTP would be further implementations.
  */
 public interface StoreUnderTest {
     /** What the store is asked; the values come from the corpus manifest. */

@@ -9,6 +9,10 @@ import dev.clusterlog.bench.peers.AgentBenchmark;
 import dev.clusterlog.bench.peers.AgentResult;
 import dev.clusterlog.bench.peers.AgentUnderTest;
 import dev.clusterlog.bench.peers.CatAgent;
+import dev.clusterlog.bench.peers.ClusterlogAgent;
+import dev.clusterlog.bench.peers.ClusterlogStoreBench;
+import dev.clusterlog.bench.peers.FreshnessBenchmark;
+import dev.clusterlog.bench.peers.LuceneBaseline;
 import dev.clusterlog.bench.peers.RsyslogAgent;
 import dev.clusterlog.bench.peers.StoreUnderTest;
 import dev.clusterlog.bench.peers.StoreUnderTest.QueryKind;
@@ -24,16 +28,20 @@ import java.util.Locale;
 /**
  * {@code bench/run --quick | --full | --smoke [--size S] [--seed N] [--work DIR] [--datasets DIR]
  * [--from DIR] [--syslog-ng-root DIR] [--commit C] [--no-jmh]}: generates a corpus, runs the
- * agents (cat, rsyslog, syslog-ng; the clusterlog agent once built) and the store baselines over
- * it, runs the JMH benchmarks, and prints one Markdown table with the machine's facts.
+ * agents (the clusterlog agent to the TCP sink and to a clusterlog server, cat, rsyslog,
+ * syslog-ng), the clusterlog store and its baselines (plain Lucene, {@code zstd -3},
+ * {@code grep -F}), the freshness run and the JMH benchmarks, and prints one Markdown table with
+ * the machine's facts.
  *
  * <ul>
  *   <li>{@code --quick}: 100 MiB corpus, short JMH iterations; under 5 minutes on 2 cores.</li>
  *   <li>{@code --full}: 1 GiB corpus (or {@code --size}), JMH with its annotated iterations.</li>
- *   <li>{@code --smoke}: 8 MiB corpus, cat and rsyslog only, no JMH; under a minute.</li>
+ *   <li>{@code --smoke}: 8 MiB corpus, no syslog-ng, no JMH; under 90 s.</li>
  * </ul>
- * Exit codes: 0 every delivered count matched the expected one; 1 a count did not match (a fast
- * system that loses lines is a failure, not a result) or a step failed; 2 usage error.
+ * Exit codes: 0 every delivered count matched the expected one; 1 a count did not match (an
+ * agent's lines, the lines in the server's or the in-process store, the store's matches against
+ * {@code grep -F} and Lucene, a freshness line that never came back: a fast system that loses
+ * lines is a failure, not a result) or a step failed; 2 usage error.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -105,9 +113,12 @@ public final class BenchMain {
                 generateSeconds, library.origin());
 
         // 2. the agents: the peers and the read limit
-        List<AgentUnderTest> agents = mode == Mode.SMOKE ? List.of(new CatAgent(), new RsyslogAgent())
-                : AgentBenchmark.defaultAgents(syslogNgRoot.toAbsolutePath());
-        double idle = mode == Mode.SMOKE ? 5 : 20;
+        List<AgentUnderTest> agents = mode == Mode.SMOKE
+                ? List.of(new ClusterlogAgent(ClusterlogAgent.Target.TCP).corpus(corpus),
+                        new ClusterlogAgent(ClusterlogAgent.Target.SERVER).corpus(corpus), new CatAgent(),
+                        new RsyslogAgent())
+                : AgentBenchmark.defaultAgents(corpus, syslogNgRoot.toAbsolutePath());
+        double idle = mode == Mode.SMOKE ? 15 : 30; // only a failing run waits this long
         List<AgentResult> agentResults = new AgentBenchmark(corpus, manifest, work.resolve("agents"), idle).runAll(agents);
         for (AgentResult r : agentResults) {
             System.err.println("bench: " + r.name() + (r.ran() ? String.format(Locale.ROOT,
@@ -127,6 +138,45 @@ public final class BenchMain {
             substring = baseline.query(QueryKind.SUBSTRING, manifest);
         }
 
+        // 3b. the clusterlog store in this JVM, and the LogQL engine over it
+        ClusterlogStoreBench ourStore = new ClusterlogStoreBench();
+        StoreFigures storeFigures;
+        try {
+            StoreUnderTest.IngestResult ingest = ourStore.ingest(corpus, manifest, work.resolve("store"));
+            System.err.printf(Locale.ROOT, "bench: clusterlog store: %d lines in %.2f s, %.2f CPU-s, %d bytes%n",
+                    ingest.lines(), ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk());
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
+            java.util.Map<QueryKind, String> texts = new java.util.EnumMap<>(QueryKind.class);
+            for (QueryKind k : QueryKind.values()) {
+                q.put(k, ourStore.query(k, manifest));
+                texts.put(k, ourStore.lastQueryText());
+            }
+            storeFigures = new StoreFigures(ingest, ourStore.walBytes(), q, texts);
+        } finally {
+            ourStore.close();
+        }
+
+        // 3c. the plain Lucene baseline (one document per line), same queries
+        LuceneBaseline lucene = new LuceneBaseline();
+        StoreFigures luceneFigures;
+        try {
+            StoreUnderTest.IngestResult ingest = lucene.ingest(corpus, manifest, work.resolve("lucene"));
+            System.err.printf(Locale.ROOT, "bench: plain Lucene: %d lines in %.2f s, %.2f CPU-s, %d bytes%n",
+                    ingest.lines(), ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk());
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
+            for (QueryKind k : QueryKind.values()) {
+                q.put(k, lucene.query(k, manifest));
+            }
+            luceneFigures = new StoreFigures(ingest, 0, q, java.util.Map.of());
+        } finally {
+            lucene.close();
+        }
+
+        // 3d. freshness: agent JVM -> server in this JVM, a line written to a query that returns it
+        FreshnessBenchmark.Result fresh = FreshnessBenchmark.run(work.resolve("freshness"), 50, mode == Mode.SMOKE ? 15 : 30);
+        System.err.printf(Locale.ROOT, "bench: freshness: %d of %d lines, p50 %.0f ms, p99 %.0f ms%n", fresh.seen(),
+                fresh.lines(), fresh.p50Millis(), fresh.p99Millis());
+
         // 4. JMH
         List<JmhSuite.Figure> jmhFigures = List.of();
         if (jmh && mode != Mode.SMOKE) {
@@ -135,7 +185,7 @@ public final class BenchMain {
         }
 
         ReportTable table = table(manifest, generateSeconds, agentResults, zstd, rare, substring, baselineSkipped,
-                jmhFigures);
+                storeFigures, luceneFigures, fresh, jmhFigures);
         MachineFacts m = MachineFacts.read(work);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "clusterlog bench --%s, %s, commit %s, corpus %.0f MiB (seed %d, %s)%n%n",
@@ -152,15 +202,37 @@ public final class BenchMain {
         if (!allMatch) {
             System.err.println("bench: FAILED: a delivered line count does not match the expected count");
         }
+        if (storeFigures.ingest().lines() != manifest.logicalLines()) {
+            System.err.println("bench: FAILED: the store ingested " + storeFigures.ingest().lines() + " lines; the corpus has "
+                    + manifest.logicalLines());
+            allMatch = false;
+        }
+        if (rare != null && storeFigures.queries().get(QueryKind.RARE_TOKEN).matches() != rare.matches()
+                || substring != null && storeFigures.queries().get(QueryKind.SUBSTRING).matches() != substring.matches()) {
+            System.err.println("bench: FAILED: the store's matches differ from grep -F's");
+            allMatch = false;
+        }
+        // count by pod is not compared: Lucene's term "error" is a whole token, LogQL's |= a substring
+        for (QueryKind k : List.of(QueryKind.RARE_TOKEN, QueryKind.SUBSTRING, QueryKind.TAIL_100)) {
+            if (storeFigures.queries().get(k).matches() != luceneFigures.queries().get(k).matches()) {
+                System.err.println("bench: FAILED: " + k + ": the store answered " + storeFigures.queries().get(k).matches()
+                        + ", Lucene " + luceneFigures.queries().get(k).matches());
+                allMatch = false;
+            }
+        }
+        if (!fresh.allSeen()) {
+            System.err.println("bench: FAILED: freshness: only " + fresh.seen() + " of " + fresh.lines()
+                    + " written lines came back from the server");
+            allMatch = false;
+        }
         return allMatch ? 0 : 1;
     }
 
     private static ReportTable table(CorpusManifest manifest, double generateSeconds, List<AgentResult> agents,
             StoreUnderTest.IngestResult zstd, StoreUnderTest.QueryResult rare, StoreUnderTest.QueryResult substring,
-            String baselineSkipped, List<JmhSuite.Figure> jmh) {
+            String baselineSkipped, StoreFigures st, StoreFigures lu, FreshnessBenchmark.Result fresh, List<JmhSuite.Figure> jmh) {
         ReportTable t = new ReportTable();
         String agent = ReportTable.notBuilt("agent");
-        String store = ReportTable.notBuilt("store");
         t.add("corpus generation", mb(manifest.fileBytes() / 1e6 / generateSeconds) + " MB/s", "", "", "",
                 "1 GiB well under a minute");
         List<CorpusManifest.FileEntry> plain = manifest.plainFiles();
@@ -171,14 +243,25 @@ public final class BenchMain {
                 "", String.format(Locale.ROOT, "the %d gzipped files (%.0f MiB) are not read: the peers cannot",
                         files - plain.size(), (manifest.fileBytes() - plain.stream().mapToLong(CorpusManifest.FileEntry::bytes)
                                 .sum()) / 1048576.0));
-        List<AgentResult> peers = new ArrayList<>(agents);
+        AgentResult ours = agents.stream().filter(r -> r.name().equals("clusterlog")).findFirst().orElse(null);
+        AgentResult toServer = agents.stream().filter(r -> r.name().equals("clusterlog-server")).findFirst().orElse(null);
+        List<AgentResult> peers = agents.stream().filter(r -> !r.name().startsWith("clusterlog")).toList();
         AgentResult better = peers.stream().filter(r -> r.ran() && !r.name().equals("cat") && r.linesMatch())
                 .min(java.util.Comparator.comparingDouble(AgentResult::cpuSecondsPerGb)).orElse(null);
+        AgentResult betterThroughput = peers.stream().filter(r -> r.ran() && !r.name().equals("cat") && r.linesMatch())
+                .max(java.util.Comparator.comparingDouble(AgentResult::megabytesPerSecond)).orElse(null);
+        AgentResult betterRss = peers.stream().filter(r -> r.ran() && r.peakRssBytes() >= 0 && r.linesMatch())
+                .min(java.util.Comparator.comparingLong(AgentResult::peakRssBytes)).orElse(null);
+        boolean oursOk = ours != null && ours.linesMatch();
+        String oursFailed = ours == null ? agent : !ours.ran() ? "skipped: " + ours.skipped() : "FAILED: " + lost(ours);
         boolean first = true;
         for (AgentResult r : peers) {
-            t.add(first ? "agent: CPU-s per GB forwarded (file to TCP)" : "", first ? agent : "", peerName(r),
+            t.add(first ? "agent: CPU-s per GB forwarded (file to TCP)" : "",
+                    first ? (oursOk ? num(ours.cpuSecondsPerGb()) : oursFailed) : "", peerName(r),
                     !r.ran() ? "skipped: " + r.skipped() : r.linesMatch() ? num(r.cpuSecondsPerGb())
-                            : "FAILED: " + lost(r), "—",
+                            : "FAILED: " + lost(r),
+                    first && oursOk && better != null ? ratio(ours.cpuSecondsPerGb() / better.cpuSecondsPerGb())
+                            + " of " + better.name() : "—",
                     first ? "<= 1/3 of the better peer" + (better != null ? " (" + num(better.cpuSecondsPerGb() / 3)
                             + ")" : "") + " (~5 on DESIGN's corpus)" : "");
             first = false;
@@ -188,8 +271,10 @@ public final class BenchMain {
             if (!r.ran()) {
                 continue;
             }
-            t.add(first ? "agent: throughput" : "", first ? agent : "", peerName(r),
-                    r.linesMatch() ? mb(r.megabytesPerSecond()) + " MB/s" : "FAILED: " + lost(r), "—", "");
+            t.add(first ? "agent: throughput" : "", first ? (oursOk ? mb(ours.megabytesPerSecond()) + " MB/s" : oursFailed)
+                    : "", peerName(r), r.linesMatch() ? mb(r.megabytesPerSecond()) + " MB/s" : "FAILED: " + lost(r),
+                    first && oursOk && betterThroughput != null ? ratio(ours.megabytesPerSecond()
+                            / betterThroughput.megabytesPerSecond()) + " of " + betterThroughput.name() : "—", "");
             first = false;
         }
         first = true;
@@ -197,9 +282,10 @@ public final class BenchMain {
             if (!r.ran() || r.peakRssBytes() < 0) {
                 continue;
             }
-            t.add(first ? "agent: peak RSS" : "", first ? agent : "", peerName(r),
-                    r.linesMatch() ? String.format(Locale.ROOT, "%.1f MiB", r.peakRssBytes() / 1048576.0)
-                            : "FAILED: " + lost(r), "—", first ? "<= 128 MiB" : "");
+            t.add(first ? "agent: peak RSS" : "", first ? (oursOk ? mib(ours.peakRssBytes()) + " (JVM, -Xmx256m)"
+                    : oursFailed) : "", peerName(r), r.linesMatch() ? mib(r.peakRssBytes()) : "FAILED: " + lost(r),
+                    first && oursOk && betterRss != null ? ratio(ours.peakRssBytes() / (double) betterRss.peakRssBytes())
+                            + " of " + betterRss.name() : "—", first ? "<= 128 MiB" : "");
             first = false;
         }
         first = true;
@@ -207,38 +293,100 @@ public final class BenchMain {
             if (!r.ran()) {
                 continue;
             }
-            t.add(first ? "agent: lines delivered / expected" : "", first ? agent : "", peerName(r),
+            t.add(first ? "agent: lines delivered / expected" : "", first ? (ours == null ? agent : !ours.ran()
+                    ? "skipped: " + ours.skipped() : ours.deliveredLines() + " / " + ours.expectedLines()
+                    + (ours.linesMatch() ? " ok" : " MISMATCH") + " logical lines (JSON lines, content not"
+                    + " byte-checked)") : "", peerName(r),
                     r.deliveredLines() + " / " + r.expectedLines() + (r.linesMatch() ? " ok" : " MISMATCH")
                             + (r.contentMatches() ? ", content ok" : ", content differs"),
                     "", first ? "all, every run" : "");
             first = false;
         }
-        t.add("store: ingest lines/s per core, in-process", store, "plain Lucene, OpenSearch", "not measured yet "
-                + "(baselines come with the store benchmark)", "", ">= 500k; >= 10x OpenSearch per CPU-s");
-        t.add("store: bytes on disk per raw byte", store, "zstd -3 of raw text",
+        if (toServer != null) {
+            t.add("agent to the clusterlog server (http push, gzip): lines in the store / expected",
+                    !toServer.ran() ? "skipped: " + toServer.skipped() : toServer.deliveredLines() + " / "
+                            + toServer.expectedLines() + (toServer.linesMatch() ? " ok" : " MISMATCH"),
+                    "", "", "", "all, every run");
+            if (toServer.linesMatch()) {
+                t.add("agent to the clusterlog server: agent CPU-s per GB, MB/s, peak RSS", String.format(Locale.ROOT,
+                        "%s CPU-s/GB, %s MB/s, %s", num(toServer.cpuSecondsPerGb()), mb(toServer.megabytesPerSecond()),
+                        mib(toServer.peakRssBytes())), "", "", "", "");
+            }
+        }
+        StoreUnderTest.IngestResult in = st.ingest();
+        t.add("store: ingest lines/s per core, in-process", String.format(Locale.ROOT,
+                "%.0fk lines per CPU-s (%d lines, %.1f CPU-s, %.1f s wall)", in.lines() / in.cpuSeconds() / 1e3,
+                in.lines(), in.cpuSeconds(), in.wallSeconds()), "plain Lucene",
+                String.format(Locale.ROOT, "%.0fk lines per CPU-s (%.1f CPU-s, %.1f s wall)",
+                        lu.ingest().lines() / lu.ingest().cpuSeconds() / 1e3, lu.ingest().cpuSeconds(),
+                        lu.ingest().wallSeconds()),
+                ratio((in.lines() / in.cpuSeconds()) / (lu.ingest().lines() / lu.ingest().cpuSeconds())) + " of Lucene",
+                ">= 500k; >= 10x OpenSearch per CPU-s (OpenSearch not measured)");
+        double ourRatio = in.bytesOnDisk() / (double) manifest.rawBytes();
+        t.add("store: bytes on disk per raw byte", String.format(Locale.ROOT, "%.4f (segments + index%s)", ourRatio,
+                st.walBytes() > 0 ? String.format(Locale.ROOT, "; WAL after flush %.1f MiB more", st.walBytes() / 1048576.0)
+                        : ""), "zstd -3 of raw text",
                 zstd != null ? String.format(Locale.ROOT, "%.4f (%.1fx smaller, %.1f CPU-s)",
                         zstd.bytesOnDisk() / (double) manifest.rawBytes(), manifest.rawBytes() / (double) zstd.bytesOnDisk(),
-                        zstd.cpuSeconds()) : "skipped: " + baselineSkipped, "",
+                        zstd.cpuSeconds()) : "skipped: " + baselineSkipped,
+                zstd != null ? ratio(in.bytesOnDisk() / (double) zstd.bytesOnDisk()) : "",
                 "<= 1.25x zstd -3" + (zstd != null ? String.format(Locale.ROOT, " (%.4f)",
                         1.25 * zstd.bytesOnDisk() / manifest.rawBytes()) : ""));
-        t.add("query: rare token (one request id)", ReportTable.notBuilt("store"), "grep -F raw text",
+        t.add("", "", "plain Lucene (index incl. stored lines)", String.format(Locale.ROOT, "%.4f",
+                lu.ingest().bytesOnDisk() / (double) manifest.rawBytes()),
+                ratio(in.bytesOnDisk() / (double) lu.ingest().bytesOnDisk()) + " of Lucene", "");
+        StoreUnderTest.QueryResult qr = st.queries().get(QueryKind.RARE_TOKEN);
+        t.add("query: rare token (one request id)", String.format(Locale.ROOT, "%.1f ms (%d match)", qr.millis(),
+                qr.matches()), "grep -F raw text",
                 rare != null ? String.format(Locale.ROOT, "%.0f ms (%d match)", rare.millis(), rare.matches()) : "skipped",
-                "", "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
-        t.add("query: substring, not a token", ReportTable.notBuilt("store"), "grep -F raw text",
+                rare != null ? ratio(qr.millis() / rare.millis()) + " of grep" : "",
+                "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
+        luceneRow(t, lu, qr, QueryKind.RARE_TOKEN, "phrase query");
+        StoreUnderTest.QueryResult qs = st.queries().get(QueryKind.SUBSTRING);
+        t.add("query: substring, not a token", String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s of raw text)",
+                qs.millis(), qs.matches(), manifest.rawBytes() / 1e3 / qs.millis()), "grep -F raw text",
                 substring != null ? String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s)", substring.millis(),
                         substring.matches(), manifest.rawBytes() / 1e3 / substring.millis()) : "skipped",
-                "", "faster than OpenSearch and Lucene; >= 1 GB/s per core");
-        t.add("query: last 100 lines of one container", ReportTable.notBuilt("store"), "OpenSearch, Lucene",
-                "not measured yet (baselines come with the store benchmark)", "", "<= 1/5 of OpenSearch");
-        t.add("query: count_over_time by pod, whole corpus", ReportTable.notBuilt("logql"), "OpenSearch, Lucene",
-                "not measured yet (baselines come with the store benchmark)", "", "faster than both");
-        t.add("freshness: write to query result, p99", "not measured yet (modules agent, store not built)", "", "", "",
-                "<= 1 s");
+                substring != null ? ratio(qs.millis() / substring.millis()) + " of grep" : "",
+                "faster than OpenSearch and Lucene; >= 1 GB/s per core");
+        luceneRow(t, lu, qs, QueryKind.SUBSTRING, "scan of the stored lines");
+        StoreUnderTest.QueryResult qt = st.queries().get(QueryKind.TAIL_100);
+        t.add("query: last 100 lines of one container", String.format(Locale.ROOT, "%.1f ms (%d lines)", qt.millis(),
+                qt.matches()), "plain Lucene", luceneCell(lu, QueryKind.TAIL_100, "label terms, sort by time"),
+                ratio(qt.millis() / lu.queries().get(QueryKind.TAIL_100).millis()) + " of Lucene",
+                "<= 1/5 of OpenSearch (not measured)");
+        StoreUnderTest.QueryResult qc = st.queries().get(QueryKind.COUNT_BY_POD);
+        t.add("query: count_over_time by pod, one namespace, whole corpus", String.format(Locale.ROOT,
+                "%.0f ms (%d pods; `%s`)", qc.millis(), qc.matches(), st.texts().get(QueryKind.COUNT_BY_POD)),
+                "plain Lucene", luceneCell(lu, QueryKind.COUNT_BY_POD, "term query: the whole token error, then a case-sensitive check of the stored line; pods counted"),
+                ratio(qc.millis() / lu.queries().get(QueryKind.COUNT_BY_POD).millis()) + " of Lucene",
+                "faster than both (OpenSearch not measured)");
+        t.add("freshness: write to query result (agent to server), p50 / p99", fresh.allSeen()
+                ? String.format(Locale.ROOT, "%.0f ms / %.0f ms (%d lines, max %.0f ms; agent defaults: poll 250 ms,"
+                        + " batch wait 1 s)", fresh.p50Millis(), fresh.p99Millis(), fresh.lines(), fresh.maxMillis())
+                : "FAILED: " + fresh.seen() + " of " + fresh.lines() + " lines came back", "", "", "", "<= 1 s");
         for (JmhSuite.Figure f : jmh) {
             String error = f.error() > 0 ? " ± " + mb(f.error()) : "";
             t.add("JMH " + f.benchmark(), mb(f.value()) + error + " " + f.unit(), "", "", "—", "track: no regression");
         }
         return t;
+    }
+
+    private static void luceneRow(ReportTable t, StoreFigures lu, StoreUnderTest.QueryResult ours, QueryKind kind,
+            String how) {
+        t.add("", "", "plain Lucene", luceneCell(lu, kind, how),
+                ratio(ours.millis() / lu.queries().get(kind).millis()) + " of Lucene", "");
+    }
+
+    private static String luceneCell(StoreFigures lu, QueryKind kind, String how) {
+        StoreUnderTest.QueryResult r = lu.queries().get(kind);
+        return String.format(Locale.ROOT, "%.1f ms (%d %s; %s)", r.millis(), r.matches(),
+                kind == QueryKind.COUNT_BY_POD ? "pods" : r.matches() == 1 ? "line" : "lines", how);
+    }
+
+    /** The clusterlog store's ingest and its answers to each query class. */
+    private record StoreFigures(StoreUnderTest.IngestResult ingest, long walBytes,
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> queries, java.util.Map<QueryKind, String> texts) {
     }
 
     /** A run that lost (or duplicated) lines has no figures: only the count. */
@@ -248,6 +396,14 @@ public final class BenchMain {
 
     private static String peerName(AgentResult r) {
         return r.name().equals("cat") ? "cat (read limit)" : r.name();
+    }
+
+    private static String ratio(double v) {
+        return String.format(Locale.ROOT, "%.2fx", v);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static String num(double v) {

@@ -92,4 +92,57 @@ class AgentBenchmarkTest {
         assertThat(r.linesMatch()).isFalse();
         assertThat(r.contentMatches()).isFalse();
     }
+
+    @Test
+    void clusterlogAgentDeliversEveryLogicalLineItCanReachToTheSink() throws IOException {
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 30)
+                .run(new ClusterlogAgent(ClusterlogAgent.Target.TCP).corpus(corpus));
+
+        // the small rotation size leaves gzipped files the agent never saw uncompressed: not reachable
+        assertThat(manifest.plainFiles().size()).isLessThan((int) manifest.containers().stream()
+                .mapToLong(c -> c.files().size()).sum());
+        assertThat(r.expectedLines()).isPositive().isLessThan(manifest.logicalLines());
+        assertThat(r.deliveredLines()).isEqualTo(r.expectedLines());
+        assertThat(r.peakRssBytes()).isPositive();
+    }
+
+    @Test
+    void clusterlogAgentDeliversEveryReachableLineIntoTheServersStore() throws IOException {
+        AgentResult r = new AgentBenchmark(corpus, manifest, work, 30)
+                .run(new ClusterlogAgent(ClusterlogAgent.Target.SERVER).corpus(corpus));
+
+        assertThat(r.deliveredLines()).isEqualTo(r.expectedLines()).isPositive();
+        assertThat(r.cpuSeconds()).isPositive();
+    }
+
+    @Test
+    void storeIngestsEveryLogicalLineAndAnswersAsGrepDoes() throws IOException {
+        ClusterlogStoreBench store = new ClusterlogStoreBench();
+        try {
+            StoreUnderTest.IngestResult in = store.ingest(corpus, manifest, work.resolve("store"));
+            assertThat(in.lines()).isEqualTo(manifest.logicalLines());
+            assertThat(in.bytesOnDisk()).isPositive();
+
+            assertThat(store.query(StoreUnderTest.QueryKind.RARE_TOKEN, manifest).matches()).isEqualTo(1);
+            long substring = java.nio.file.Files.readAllLines(corpus.resolve(manifest.rawText()),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).stream() // bytes as chars: raw text need not be UTF-8
+                    .filter(l -> l.contains(ZstdGrepBaseline.SUBSTRING)).count();
+            assertThat(store.query(StoreUnderTest.QueryKind.SUBSTRING, manifest).matches()).isEqualTo(substring);
+            CorpusManifest.Container rare = manifest.containers().stream()
+                    .filter(c -> c.relativeDirectory().equals(manifest.rareTokenContainer())).findFirst().orElseThrow();
+            assertThat(store.query(StoreUnderTest.QueryKind.TAIL_100, manifest).matches())
+                    .isEqualTo(Math.min(100, rare.logicalLines()));
+            assertThat(store.query(StoreUnderTest.QueryKind.COUNT_BY_POD, manifest).matches()).isNotNegative(); // a vector
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void freshLinesComeBackFromTheServer() throws Exception {
+        FreshnessBenchmark.Result r = FreshnessBenchmark.run(work.resolve("fresh"), 5, 30);
+
+        assertThat(r.allSeen()).isTrue();
+        assertThat(r.p99Millis()).isPositive().isGreaterThanOrEqualTo(r.p50Millis());
+    }
 }
