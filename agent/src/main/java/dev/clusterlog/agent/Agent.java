@@ -14,6 +14,8 @@ import dev.clusterlog.agent.pipeline.LineParser;
 import dev.clusterlog.agent.pipeline.Pipeline;
 import dev.clusterlog.agent.pipeline.TailHandler;
 import dev.clusterlog.agent.source.SourceFactory;
+import dev.clusterlog.agent.source.journald.JournaldCheckpoint;
+import dev.clusterlog.agent.source.journald.JournaldSource;
 import dev.clusterlog.agent.tail.FileDiscovery;
 import dev.clusterlog.agent.tail.FileTailer;
 import java.io.IOException;
@@ -52,6 +54,9 @@ public final class Agent implements AutoCloseable {
     private final List<FileTailer> tailers = new ArrayList<>();
     private final List<TailHandler> handlers = new ArrayList<>();
     private final List<FileDiscovery> discoveries = new ArrayList<>();
+    /** The configured name of each tailer's source, index-aligned with {@link #tailers}. */
+    private final List<String> tailerNames = new ArrayList<>();
+    private final List<JournaldSource> journals = new ArrayList<>();
     private final Map<String, FileTailer> tailerBySource = new HashMap<>();
     private final Shipper shipper;
     private final dev.clusterlog.agent.buffer.DiskBuffer disk;
@@ -77,6 +82,15 @@ public final class Agent implements AutoCloseable {
                 config.output().retryMinNanos(), config.output().retryMaxNanos(), System.nanoTime(), disk);
         for (AgentConfig.Source source : config.sources()) {
             Pipeline pipeline = pipeline(config, source);
+            if (source.type().equals("journald")) {
+                journals.add(new JournaldSource(new JournaldSource.Options(source.name(), source.journalctl(), source.units(),
+                        source.journalDirectory(), source.journalFile(), source.startAtEnd(), config.node(),
+                        SourceFactory.staticLabels(source), (int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
+                        config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),
+                        new JournaldCheckpoint(config.stateDir().resolve(source.name() + ".journald")), pipeline,
+                        shipper::enqueue, shipper::hasRoom, System::nanoTime, metrics));
+                continue;
+            }
             FileDiscovery discovery = SourceFactory.discovery(source);
             TailHandler handler = new TailHandler(source.name(), SourceFactory.mode(source),
                     new PathLabels(source.type().equals("file") ? null : config.node(),
@@ -90,12 +104,16 @@ public final class Agent implements AutoCloseable {
                             1_000_000_000L),
                     System::nanoTime);
             tailers.add(tailer);
+            tailerNames.add(source.name());
             handlers.add(handler);
             discoveries.add(discovery);
         }
         registerGauges();
         for (FileTailer t : tailers) {
             t.start();
+        }
+        for (JournaldSource j : journals) {
+            j.start();
         }
         this.watch = FileSystems.getDefault().newWatchService();
         this.metricsServer = config.metricsListen().isEmpty() ? null
@@ -174,8 +192,12 @@ public final class Agent implements AutoCloseable {
                     Map<String, Double> out = new java.util.TreeMap<>();
                     for (int i = 0; i < tailers.size(); i++) {
                         long last = tailers.get(i).lastCheckpointNanos();
-                        out.put("{source=\"" + config.sources().get(i).name() + "\"}",
+                        out.put("{source=\"" + tailerNames.get(i) + "\"}",
                                 last == 0 ? -1.0 : (System.nanoTime() - last) / 1e9);
+                    }
+                    for (JournaldSource j : journals) {
+                        long last = j.lastCheckpointNanos();
+                        out.put("{source=\"" + j.name() + "\"}", last == 0 ? -1.0 : (System.nanoTime() - last) / 1e9);
                     }
                     return out;
                 });
@@ -184,7 +206,7 @@ public final class Agent implements AutoCloseable {
                     Map<String, Double> out = new java.util.TreeMap<>();
                     for (int i = 0; i < tailers.size(); i++) {
                         FileTailer t = tailers.get(i);
-                        String s = config.sources().get(i).name();
+                        String s = tailerNames.get(i);
                         out.put("{source=\"" + s + "\",kind=\"truncation\"}", (double) t.truncations.get());
                         out.put("{source=\"" + s + "\",kind=\"vanished\"}", (double) t.vanishedSources.get());
                         out.put("{source=\"" + s + "\",kind=\"cut_line\"}", (double) t.linesCut.get());
@@ -196,6 +218,9 @@ public final class Agent implements AutoCloseable {
     }
 
     private void acknowledged(Batch batch) {
+        for (JournaldSource j : journals) {
+            j.acknowledged(batch);
+        }
         for (FileTailer t : tailers) {
             t.acknowledge(batch.sourceId, batch.endOffset, batch.stateAfter);
             try {
@@ -229,6 +254,9 @@ public final class Agent implements AutoCloseable {
                     }
                     handlers.get(i).flushAged();
                 }
+                for (JournaldSource j : journals) {
+                    j.flushAged();
+                }
                 if (scan) {
                     lastScan = now;
                 }
@@ -261,9 +289,15 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (JournaldSource j : journals) {
+            j.close();
+        }
         synchronized (this) {
             for (TailHandler h : handlers) {
                 h.flushAll();
+            }
+            for (JournaldSource j : journals) {
+                j.flushAll();
             }
         }
         try {
