@@ -2,7 +2,11 @@ package dev.clusterlog.agent;
 
 import dev.clusterlog.agent.checkpoint.CheckpointStore;
 import dev.clusterlog.agent.config.AgentConfig;
+import dev.clusterlog.agent.enrich.KubernetesPodWatcher;
 import dev.clusterlog.agent.enrich.PathLabels;
+import dev.clusterlog.agent.enrich.PodAwareHandler;
+import dev.clusterlog.agent.enrich.PodLabelEnricher;
+import dev.clusterlog.agent.enrich.PodMetadataCache;
 import dev.clusterlog.agent.metrics.AgentMetrics;
 import dev.clusterlog.agent.metrics.MetricsServer;
 import dev.clusterlog.agent.output.HttpPushOutput;
@@ -35,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +62,8 @@ public final class Agent implements AutoCloseable {
     /** The configured name of each tailer's source, index-aligned with {@link #tailers}. */
     private final List<String> tailerNames = new ArrayList<>();
     private final List<JournaldSource> journals = new ArrayList<>();
+    private final PodMetadataCache pods;
+    private final KubernetesPodWatcher podWatcher;
     private final Map<String, FileTailer> tailerBySource = new HashMap<>();
     private final Shipper shipper;
     private final dev.clusterlog.agent.buffer.DiskBuffer disk;
@@ -80,6 +87,11 @@ public final class Agent implements AutoCloseable {
         this.shipper = new Shipper(output, this::acknowledged, metrics,
                 disk != null ? Math.min(config.output().bufferQuota(), 64L << 20) : config.output().bufferQuota(),
                 config.output().retryMinNanos(), config.output().retryMaxNanos(), System.nanoTime(), disk);
+        AgentConfig.KubernetesConfig k8s = config.kubernetes();
+        this.pods = k8s.enabled() ? new PodMetadataCache(k8s.labels(), k8s.labelPrefix(), System::nanoTime) : null;
+        this.podWatcher = pods == null ? null : startWatcher(k8s, pods);
+        java.util.function.Consumer<Batch> sink = pods == null ? shipper::enqueue
+                : new PodLabelEnricher(shipper::enqueue, pods, metrics);
         for (AgentConfig.Source source : config.sources()) {
             Pipeline pipeline = pipeline(config, source);
             if (source.type().equals("journald")) {
@@ -92,14 +104,19 @@ public final class Agent implements AutoCloseable {
                 continue;
             }
             FileDiscovery discovery = SourceFactory.discovery(source);
+            AtomicReference<PodAwareHandler> podAware = new AtomicReference<>();
             TailHandler handler = new TailHandler(source.name(), SourceFactory.mode(source),
                     new PathLabels(source.type().equals("file") ? null : config.node(),
                             SourceFactory.staticLabels(source)),
                     pipeline, new TailHandler.Limits((int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
                             config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),
-                    shipper::enqueue, shipper::hasRoom, System::nanoTime, Agent::wallNanos, metrics, groupers(config, source));
+                    sink, shipper::hasRoom, System::nanoTime, Agent::wallNanos, metrics, groupers(config, source, podAware));
+            if (pods != null) {
+                podAware.set(new PodAwareHandler(handler, pods, metrics));
+            }
             FileTailer tailer = new FileTailer(discovery,
-                    new CheckpointStore(config.stateDir().resolve(source.name() + ".checkpoint")), handler,
+                    new CheckpointStore(config.stateDir().resolve(source.name() + ".checkpoint")),
+                    pods == null ? handler : podAware.get(),
                     new FileTailer.Options((int) config.pipeline().lineLimit(), source.startAtEnd(), 60_000_000_000L,
                             1_000_000_000L),
                     System::nanoTime);
@@ -161,16 +178,43 @@ public final class Agent implements AutoCloseable {
                 p.drop().stream().map(Pattern::compile).toList(), masks, p.rateLimit(), metrics);
     }
 
-    private static java.util.function.Supplier<dev.clusterlog.agent.multiline.MultilineGrouper> groupers(AgentConfig config,
-            AgentConfig.Source source) {
+    /**
+     * The multi-line grouper of each stream of a source: the source's rule, or with the Kubernetes
+     * API the rule its pod's annotation chose (asked of the {@link PodAwareHandler} while the
+     * stream opens); null when a stream has none.
+     */
+    private java.util.function.Supplier<dev.clusterlog.agent.multiline.MultilineGrouper> groupers(AgentConfig config,
+            AgentConfig.Source source, AtomicReference<PodAwareHandler> podAware) {
         dev.clusterlog.agent.multiline.MultilineRules rules = source.multiline().equals("custom")
                 ? dev.clusterlog.agent.multiline.MultilineRules.custom(source.multilineStart(), source.multilineContinue())
                 : dev.clusterlog.agent.multiline.MultilineRules.named(source.multiline());
-        if (rules == null) {
+        if (pods == null) {
+            if (rules == null) {
+                return null;
+            }
+            return () -> new dev.clusterlog.agent.multiline.MultilineGrouper(rules, source.multilineTimeoutNanos(),
+                    (int) config.pipeline().lineLimit());
+        }
+        return () -> {
+            PodAwareHandler p = podAware.get();
+            dev.clusterlog.agent.multiline.MultilineRules r = p == null ? rules : p.multilineRules(rules);
+            return r == null ? null : new dev.clusterlog.agent.multiline.MultilineGrouper(r, source.multilineTimeoutNanos(),
+                    (int) config.pipeline().lineLimit());
+        };
+    }
+
+    private KubernetesPodWatcher startWatcher(AgentConfig.KubernetesConfig k8s, PodMetadataCache cache) {
+        KubernetesPodWatcher w = new KubernetesPodWatcher(k8s, cache, metrics);
+        try {
+            w.start(3000);
+            return w;
+        } catch (IOException | RuntimeException e) {
+            metrics.increment("clusterlog_agent_kubernetes_watch_errors_total", null, null);
+            LOG.log(System.Logger.Level.ERROR, "Kubernetes API enrichment not started (" + e.getMessage()
+                    + "): logs are shipped with path labels only");
+            w.close();
             return null;
         }
-        return () -> new dev.clusterlog.agent.multiline.MultilineGrouper(rules, source.multilineTimeoutNanos(),
-                (int) config.pipeline().lineLimit());
     }
 
     private void registerGauges() {
@@ -314,6 +358,9 @@ public final class Agent implements AutoCloseable {
             t.close();
         }
         watch.close();
+        if (podWatcher != null) {
+            podWatcher.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }
