@@ -23,8 +23,9 @@ import java.util.concurrent.TimeoutException;
  * feeding a {@link PodMetadataCache}. Configuration: {@code api_server} (a URL, no credentials),
  * {@code kubeconfig} (a file), or neither (in-cluster service account, else the client's usual
  * discovery). When the API is unreachable the agent goes on without pod labels: one WARN line when
- * it is first seen, {@code clusterlog_agent_kubernetes_watch_errors_total} per failure, and the
- * informer keeps retrying; {@code clusterlog_agent_kubernetes_watching} says whether it is connected.
+ * it is first seen (checked once a second), {@code clusterlog_agent_kubernetes_watch_errors_total}
+ * per failure or lost watch, one INFO line when it is back; the informer keeps retrying;
+ * {@code clusterlog_agent_kubernetes_watching} says whether it is connected.
  */
 public final class KubernetesPodWatcher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(KubernetesPodWatcher.class.getName());
@@ -35,6 +36,7 @@ public final class KubernetesPodWatcher implements AutoCloseable {
     private KubernetesClient client;
     private SharedIndexInformer<Pod> informer;
     private volatile boolean downSaid;
+    private java.util.concurrent.ScheduledExecutorService checker;
 
     public KubernetesPodWatcher(AgentConfig.KubernetesConfig config, PodMetadataCache cache, AgentMetrics metrics) {
         this.config = config;
@@ -90,6 +92,9 @@ public final class KubernetesPodWatcher implements AutoCloseable {
                 () -> Map.of("", informer.isWatching() ? 1.0 : 0.0));
         metrics.gauge("clusterlog_agent_kubernetes_pods", "pods of this node known from the Kubernetes API",
                 () -> Map.of("", (double) cache.size()));
+        checker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("clusterlog-k8s-watch-check").daemon().unstarted(r));
+        checker.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
         try {
             informer.start().toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.INFO, "watching the pods of node " + config.nodeName() + " on "
@@ -108,20 +113,36 @@ public final class KubernetesPodWatcher implements AutoCloseable {
         }
     }
 
+    /** Once a second: a watch lost (the client reconnects by itself) is said once and counted; its return too. */
+    private void check() {
+        if (!informer.hasSynced() && !downSaid) {
+            return; // still listing for the first time: start() waits for that and says when it fails
+        }
+        boolean watching = informer.isWatching();
+        if (!watching && !downSaid) {
+            downSaid = true;
+            metrics.increment("clusterlog_agent_kubernetes_watch_errors_total", null, null);
+            LOG.log(System.Logger.Level.WARNING, "Kubernetes API " + client.getMasterUrl() + ": pod watch lost; new pods"
+                    + " ship without their labels and annotations until it is back (reconnecting)");
+        } else if (watching && downSaid) {
+            downSaid = false;
+            LOG.log(System.Logger.Level.INFO, "Kubernetes API " + client.getMasterUrl() + ": pod watch back");
+        }
+    }
+
     private void put(Pod pod) {
         var m = pod.getMetadata();
         if (pod.getSpec() == null || !config.nodeName().equals(pod.getSpec().getNodeName())) {
             return; // the field selector already keeps other nodes' pods out; this holds without it too
         }
         cache.put(m.getUid(), m.getNamespace(), m.getName(), m.getLabels(), m.getAnnotations());
-        if (downSaid && informer.isWatching()) {
-            downSaid = false;
-            LOG.log(System.Logger.Level.INFO, "Kubernetes API reachable again: pod labels are back");
-        }
     }
 
     @Override
     public void close() {
+        if (checker != null) {
+            checker.shutdownNow();
+        }
         if (informer != null) {
             informer.close();
         }

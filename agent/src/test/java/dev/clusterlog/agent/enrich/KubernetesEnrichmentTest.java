@@ -166,6 +166,7 @@ class KubernetesEnrichmentTest {
                         .containsExactly(String.join("\n", List.of(trace).subList(0, 3)), "after the trace");
                 assertThat(of(receiver, "plain")).extracting(PushReceiver.Entry::line).containsExactly(plainTrace);
 
+                assertThat(agent.metrics().render()).contains("clusterlog_agent_kubernetes_watching 1.0");
                 // the API goes down: shipping goes on, known pods keep their labels, a new pod ships without
                 client.close();
                 server.destroy();
@@ -176,6 +177,9 @@ class KubernetesEnrichmentTest {
                 assertThat(of(receiver, "late").getFirst().labels()).containsEntry("pod", "late").doesNotContainKey("app");
                 assertThat(agent.metrics().get("clusterlog_agent_kubernetes_unlabelled_batches_total", null, null))
                         .isGreaterThanOrEqualTo(1);
+                await("the lost watch shown", () -> agent.metrics().render().contains("clusterlog_agent_kubernetes_watching 0.0"));
+                await("the lost watch counted",
+                        () -> agent.metrics().get("clusterlog_agent_kubernetes_watch_errors_total", null, null) >= 1);
             } finally {
                 agent.close();
             }
