@@ -88,7 +88,7 @@ public final class JournaldSource implements AutoCloseable {
     private volatile Process process;
     private volatile String lastStderr = "";
     private Thread reader;
-    private long lastCheckpointNanos;
+    private volatile long lastCheckpointNanos;
 
     public JournaldSource(Options options, JournaldCheckpoint checkpoint, Pipeline pipeline, Consumer<Batch> sink,
             BooleanSupplier hasRoom, LongSupplier nanoClock, AgentMetrics metrics) {
@@ -449,11 +449,11 @@ public final class JournaldSource implements AutoCloseable {
     private void emit() {
         List<BatchBuilder> builders = new ArrayList<>(group.values());
         group.clear();
-        byte[] state = ByteBuffer.allocate(8 + groupLastCursor.length() * 3)
-                .putLong(groupLast).put(groupLastCursor.getBytes(StandardCharsets.UTF_8)).flip().array();
-        byte[] exact = java.util.Arrays.copyOf(state, 8 + groupLastCursor.getBytes(StandardCharsets.UTF_8).length);
+        // the group's last batch carries lastSeqnum:u64 cursor:UTF-8 (the others null: no checkpoint)
+        byte[] cursor = groupLastCursor.getBytes(StandardCharsets.UTF_8);
+        byte[] state = ByteBuffer.allocate(8 + cursor.length).putLong(groupLast).put(cursor).array();
         for (int i = 0; i < builders.size(); i++) {
-            Batch batch = builders.get(i).build(groupLast + 1, i == builders.size() - 1 ? exact : null);
+            Batch batch = builders.get(i).build(groupLast + 1, i == builders.size() - 1 ? state : null);
             metrics.add("clusterlog_agent_read_lines_total", "source", options.name(), batch.size());
             sink.accept(batch);
         }

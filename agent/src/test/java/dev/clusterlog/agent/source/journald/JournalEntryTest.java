@@ -69,6 +69,20 @@ class JournalEntryTest {
     }
 
     @Test
+    void theJournalctlCommandLine() {
+        JournaldSource.Options o = new JournaldSource.Options("j", "/usr/bin/journalctl", List.of("kubelet", "containerd"),
+                "/var/log/journal", null, false, "n", java.util.Map.of(), 1 << 20, 1_000_000_000L, 1 << 20);
+        JournaldSource s = new JournaldSource(o, null, null, b -> { }, () -> true, System::nanoTime, null);
+        assertThat(s.command(null)).containsExactly("/usr/bin/journalctl", "-o", "json", "--follow", "--all", "--no-pager",
+                "--no-tail", "--directory=/var/log/journal", "-u", "kubelet", "-u", "containerd");
+        assertThat(s.command("s=a;i=2")).containsSubsequence("--after-cursor=s=a;i=2", "--no-tail");
+        JournaldSource atEnd = new JournaldSource(new JournaldSource.Options("j", "journalctl", List.of(), null, "/j/*.journal",
+                true, "n", java.util.Map.of(), 1, 1, 1), null, null, b -> { }, () -> true, System::nanoTime, null);
+        assertThat(atEnd.command(null)).containsExactly("journalctl", "-o", "json", "--follow", "--all", "--no-pager",
+                "--lines=0", "--file=/j/*.journal");
+    }
+
+    @Test
     void badLinesNameWhatWasExpected() {
         assertThatThrownBy(() -> parse("[1,2]")).hasMessageContaining("expected a JSON object");
         assertThatThrownBy(() -> parse("{\"MESSAGE\":\"x\"}")).hasMessageContaining("without __CURSOR");
