@@ -2,7 +2,11 @@ package dev.clusterlog.agent;
 
 import dev.clusterlog.agent.checkpoint.CheckpointStore;
 import dev.clusterlog.agent.config.AgentConfig;
+import dev.clusterlog.agent.enrich.KubernetesPodWatcher;
 import dev.clusterlog.agent.enrich.PathLabels;
+import dev.clusterlog.agent.enrich.PodAwareHandler;
+import dev.clusterlog.agent.enrich.PodLabelEnricher;
+import dev.clusterlog.agent.enrich.PodMetadataCache;
 import dev.clusterlog.agent.metrics.AgentMetrics;
 import dev.clusterlog.agent.metrics.MetricsServer;
 import dev.clusterlog.agent.output.HttpPushOutput;
@@ -14,6 +18,8 @@ import dev.clusterlog.agent.pipeline.LineParser;
 import dev.clusterlog.agent.pipeline.Pipeline;
 import dev.clusterlog.agent.pipeline.TailHandler;
 import dev.clusterlog.agent.source.SourceFactory;
+import dev.clusterlog.agent.source.journald.JournaldCheckpoint;
+import dev.clusterlog.agent.source.journald.JournaldSource;
 import dev.clusterlog.agent.tail.FileDiscovery;
 import dev.clusterlog.agent.tail.FileTailer;
 import java.io.IOException;
@@ -33,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +59,11 @@ public final class Agent implements AutoCloseable {
     private final List<FileTailer> tailers = new ArrayList<>();
     private final List<TailHandler> handlers = new ArrayList<>();
     private final List<FileDiscovery> discoveries = new ArrayList<>();
+    /** The configured name of each tailer's source, index-aligned with {@link #tailers}. */
+    private final List<String> tailerNames = new ArrayList<>();
+    private final List<JournaldSource> journals = new ArrayList<>();
+    private final PodMetadataCache pods;
+    private final KubernetesPodWatcher podWatcher;
     private final Map<String, FileTailer> tailerBySource = new HashMap<>();
     private final Shipper shipper;
     private final dev.clusterlog.agent.buffer.DiskBuffer disk;
@@ -77,23 +89,41 @@ public final class Agent implements AutoCloseable {
         this.shipper = new Shipper(output, this::acknowledged, metrics,
                 disk != null ? Math.min(config.output().bufferQuota(), 64L << 20) : config.output().bufferQuota(),
                 config.output().retryMinNanos(), config.output().retryMaxNanos(), System.nanoTime(), disk);
+        AgentConfig.KubernetesConfig k8s = config.kubernetes();
+        this.pods = k8s.enabled() ? new PodMetadataCache(k8s.labels(), k8s.labelPrefix(), System::nanoTime) : null;
+        this.podWatcher = pods == null ? null : startWatcher(k8s, pods);
         for (AgentConfig.Source source : config.sources()) {
             Pipeline pipeline = pipeline(config, source);
+            if (source.type().equals("journald")) {
+                journals.add(new JournaldSource(new JournaldSource.Options(source.name(), source.journalctl(), source.units(),
+                        source.journalDirectory(), source.journalFile(), source.startAtEnd(), config.node(),
+                        SourceFactory.staticLabels(source), (int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
+                        config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),
+                        new JournaldCheckpoint(config.stateDir().resolve(source.name() + ".journald")), pipeline,
+                        shipper::enqueue, shipper::hasRoom, System::nanoTime, metrics));
+                continue;
+            }
             FileDiscovery discovery = SourceFactory.discovery(source);
+            AtomicReference<PodAwareHandler> podAware = new AtomicReference<>();
             TailHandler handler = new TailHandler(source.name(), SourceFactory.mode(source),
                     new PathLabels(source.type().equals("file") ? null : config.node(),
                             SourceFactory.staticLabels(source)),
                     pipeline, new TailHandler.Limits((int) Math.min(Integer.MAX_VALUE, config.output().batchSize()),
                             config.output().batchWaitNanos(), (int) config.pipeline().lineLimit()),
-                    batch -> send(tailerBySource.get(source.name()), batch), shipper::hasRoom, System::nanoTime,
-                    Agent::wallNanos, metrics, groupers(config, source));
+                    sinkFor(source.name()), shipper::hasRoom, System::nanoTime, Agent::wallNanos, metrics,
+                    groupers(config, source, podAware));
+            if (pods != null) {
+                podAware.set(new PodAwareHandler(handler, pods, metrics));
+            }
             FileTailer tailer = new FileTailer(discovery,
-                    new CheckpointStore(config.stateDir().resolve(source.name() + ".checkpoint")), handler,
+                    new CheckpointStore(config.stateDir().resolve(source.name() + ".checkpoint")),
+                    pods == null ? handler : podAware.get(),
                     new FileTailer.Options((int) config.pipeline().lineLimit(), source.startAtEnd(), 60_000_000_000L,
                             1_000_000_000L),
                     System::nanoTime);
             tailers.add(tailer);
             tailerBySource.put(source.name(), tailer);
+            tailerNames.add(source.name());
             handlers.add(handler);
             discoveries.add(discovery);
         }
@@ -105,6 +135,9 @@ public final class Agent implements AutoCloseable {
         registerGauges();
         for (FileTailer t : tailers) {
             t.start();
+        }
+        for (JournaldSource j : journals) {
+            j.start();
         }
         this.watch = FileSystems.getDefault().newWatchService();
         this.metricsServer = config.metricsListen().isEmpty() ? null
@@ -152,16 +185,43 @@ public final class Agent implements AutoCloseable {
                 p.drop().stream().map(Pattern::compile).toList(), masks, p.rateLimit(), metrics);
     }
 
-    private static java.util.function.Supplier<dev.clusterlog.agent.multiline.MultilineGrouper> groupers(AgentConfig config,
-            AgentConfig.Source source) {
+    /**
+     * The multi-line grouper of each stream of a source: the source's rule, or with the Kubernetes
+     * API the rule its pod's annotation chose (asked of the {@link PodAwareHandler} while the
+     * stream opens); null when a stream has none.
+     */
+    private java.util.function.Supplier<dev.clusterlog.agent.multiline.MultilineGrouper> groupers(AgentConfig config,
+            AgentConfig.Source source, AtomicReference<PodAwareHandler> podAware) {
         dev.clusterlog.agent.multiline.MultilineRules rules = source.multiline().equals("custom")
                 ? dev.clusterlog.agent.multiline.MultilineRules.custom(source.multilineStart(), source.multilineContinue())
                 : dev.clusterlog.agent.multiline.MultilineRules.named(source.multiline());
-        if (rules == null) {
+        if (pods == null) {
+            if (rules == null) {
+                return null;
+            }
+            return () -> new dev.clusterlog.agent.multiline.MultilineGrouper(rules, source.multilineTimeoutNanos(),
+                    (int) config.pipeline().lineLimit());
+        }
+        return () -> {
+            PodAwareHandler p = podAware.get();
+            dev.clusterlog.agent.multiline.MultilineRules r = p == null ? rules : p.multilineRules(rules);
+            return r == null ? null : new dev.clusterlog.agent.multiline.MultilineGrouper(r, source.multilineTimeoutNanos(),
+                    (int) config.pipeline().lineLimit());
+        };
+    }
+
+    private KubernetesPodWatcher startWatcher(AgentConfig.KubernetesConfig k8s, PodMetadataCache cache) {
+        KubernetesPodWatcher w = new KubernetesPodWatcher(k8s, cache, metrics);
+        try {
+            w.start(3000);
+            return w;
+        } catch (IOException | RuntimeException e) {
+            metrics.increment("clusterlog_agent_kubernetes_watch_errors_total", null, null);
+            LOG.log(System.Logger.Level.ERROR, "Kubernetes API enrichment not started (" + e.getMessage()
+                    + "): logs are shipped with path labels only");
+            w.close();
             return null;
         }
-        return () -> new dev.clusterlog.agent.multiline.MultilineGrouper(rules, source.multilineTimeoutNanos(),
-                (int) config.pipeline().lineLimit());
     }
 
     private void registerGauges() {
@@ -183,8 +243,12 @@ public final class Agent implements AutoCloseable {
                     Map<String, Double> out = new java.util.TreeMap<>();
                     for (int i = 0; i < tailers.size(); i++) {
                         long last = tailers.get(i).lastCheckpointNanos();
-                        out.put("{source=\"" + config.sources().get(i).name() + "\"}",
+                        out.put("{source=\"" + tailerNames.get(i) + "\"}",
                                 last == 0 ? -1.0 : (System.nanoTime() - last) / 1e9);
+                    }
+                    for (JournaldSource j : journals) {
+                        long last = j.lastCheckpointNanos();
+                        out.put("{source=\"" + j.name() + "\"}", last == 0 ? -1.0 : (System.nanoTime() - last) / 1e9);
                     }
                     return out;
                 });
@@ -193,7 +257,7 @@ public final class Agent implements AutoCloseable {
                     Map<String, Double> out = new java.util.TreeMap<>();
                     for (int i = 0; i < tailers.size(); i++) {
                         FileTailer t = tailers.get(i);
-                        String s = config.sources().get(i).name();
+                        String s = tailerNames.get(i);
                         out.put("{source=\"" + s + "\",kind=\"truncation\"}", (double) t.truncations.get());
                         out.put("{source=\"" + s + "\",kind=\"vanished\"}", (double) t.vanishedSources.get());
                         out.put("{source=\"" + s + "\",kind=\"cut_line\"}", (double) t.linesCut.get());
@@ -209,6 +273,12 @@ public final class Agent implements AutoCloseable {
      * can be sent; after a crash the batches are cut at the same ends again, so the store sees the
      * same ranges (duplicates) instead of overlapping ones it would refuse.
      */
+    /** Where a file source's batches go: pod labels (when enabled), then {@link #send}. */
+    private java.util.function.Consumer<Batch> sinkFor(String sourceName) {
+        java.util.function.Consumer<Batch> toShipper = batch -> send(tailerBySource.get(sourceName), batch);
+        return pods == null ? toShipper : new PodLabelEnricher(toShipper, pods, metrics);
+    }
+
     private void send(FileTailer tailer, Batch batch) {
         if (halted) {
             return;
@@ -228,6 +298,9 @@ public final class Agent implements AutoCloseable {
     private void acknowledged(Batch batch) {
         if (halted) {
             return;
+        }
+        for (JournaldSource j : journals) {
+            j.acknowledged(batch);
         }
         for (FileTailer t : tailers) {
             t.acknowledge(batch.sourceId, batch.endOffset, batch.stateAfter);
@@ -261,6 +334,9 @@ public final class Agent implements AutoCloseable {
                         tailers.get(i).readOnly();
                     }
                     handlers.get(i).flushAged();
+                }
+                for (JournaldSource j : journals) {
+                    j.flushAged();
                 }
                 if (scan) {
                     lastScan = now;
@@ -319,9 +395,15 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (JournaldSource j : journals) {
+            j.close();
+        }
         synchronized (this) {
             for (TailHandler h : handlers) {
                 h.flushAll();
+            }
+            for (JournaldSource j : journals) {
+                j.flushAll();
             }
         }
         try {
@@ -338,6 +420,9 @@ public final class Agent implements AutoCloseable {
             t.close();
         }
         watch.close();
+        if (podWatcher != null) {
+            podWatcher.close();
+        }
         if (metricsServer != null) {
             metricsServer.close();
         }

@@ -20,12 +20,46 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * value names the key, the value and what was expected. Immutable once loaded.
  */
 public record AgentConfig(String id, String node, Path stateDir, long pollIntervalNanos, List<Source> sources,
-        PipelineConfig pipeline, OutputConfig output, String metricsListen) {
+        PipelineConfig pipeline, OutputConfig output, String metricsListen, KubernetesConfig kubernetes) {
 
-    /** One input. {@code type}: kubernetes (a node root) or file (glob paths). */
+    /** The journald units read when a journald source names none. */
+    public static final List<String> DEFAULT_UNITS = List.of("kubelet", "containerd", "docker");
+    /** The pod labels shipped as stream labels when {@code kubernetes.labels} is not given. */
+    public static final List<String> DEFAULT_POD_LABELS = List.of("app", "app.kubernetes.io/name",
+            "app.kubernetes.io/instance", "app.kubernetes.io/component");
+
+    /** Before {@link #AgentConfig(String, String, Path, long, List, PipelineConfig, OutputConfig, String, KubernetesConfig)}: no Kubernetes API. */
+    public AgentConfig(String id, String node, Path stateDir, long pollIntervalNanos, List<Source> sources,
+            PipelineConfig pipeline, OutputConfig output, String metricsListen) {
+        this(id, node, stateDir, pollIntervalNanos, sources, pipeline, output, metricsListen, KubernetesConfig.DISABLED);
+    }
+
+    /**
+     * One input. {@code type}: kubernetes (a node root), docker, klog, file (glob paths) or journald
+     * ({@code units}, {@code journalDirectory}, {@code journalFile}, {@code journalctl}).
+     */
     public record Source(String name, String type, Path nodeRoot, List<String> paths, String tag,
             Map<String, String> labels, String parser, String regex, boolean startAtEnd, String multiline,
-            String multilineStart, String multilineContinue, long multilineTimeoutNanos) {
+            String multilineStart, String multilineContinue, long multilineTimeoutNanos, List<String> units,
+            String journalDirectory, String journalFile, String journalctl) {
+
+        public Source(String name, String type, Path nodeRoot, List<String> paths, String tag,
+                Map<String, String> labels, String parser, String regex, boolean startAtEnd, String multiline,
+                String multilineStart, String multilineContinue, long multilineTimeoutNanos) {
+            this(name, type, nodeRoot, paths, tag, labels, parser, regex, startAtEnd, multiline, multilineStart,
+                    multilineContinue, multilineTimeoutNanos, DEFAULT_UNITS, null, null, "journalctl");
+        }
+    }
+
+    /**
+     * Pod labels and annotations from the Kubernetes API ({@code kubernetes:}): off by default;
+     * {@code apiServer} and {@code kubeconfig} null mean in-cluster (service account) or the
+     * client's usual discovery; {@code labels} is the allow-list of pod labels shipped as stream
+     * labels, each prefixed with {@code labelPrefix} and made a valid label name.
+     */
+    public record KubernetesConfig(boolean enabled, String apiServer, String kubeconfig, String nodeName,
+            List<String> labels, String labelPrefix) {
+        public static final KubernetesConfig DISABLED = new KubernetesConfig(false, null, null, null, DEFAULT_POD_LABELS, "");
     }
 
     public record PipelineConfig(List<String> keep, List<String> drop, List<Map<String, String>> mask, double rateLimit,
@@ -43,10 +77,13 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
         }
     }
 
-    private static final Set<String> TOP = Set.of("agent", "sources", "pipeline", "output", "metrics");
+    private static final Set<String> TOP = Set.of("agent", "sources", "pipeline", "output", "metrics", "kubernetes");
     private static final Set<String> AGENT = Set.of("id", "node", "state_dir", "poll_interval");
     private static final Set<String> SOURCE = Set.of("name", "type", "node_root", "paths", "tag", "labels", "parser",
-            "regex", "read_from", "multiline", "multiline_start", "multiline_continue", "multiline_timeout");
+            "regex", "read_from", "multiline", "multiline_start", "multiline_continue", "multiline_timeout", "units",
+            "directory", "file", "journalctl");
+    private static final Set<String> KUBERNETES = Set.of("enabled", "api_server", "kubeconfig", "node_name", "labels",
+            "label_prefix");
     private static final Set<String> PIPELINE = Set.of("keep", "drop", "mask", "rate_limit", "line_limit");
     private static final Set<String> OUTPUT = Set.of("type", "url", "path", "tenant", "batch_size", "batch_wait",
             "retry_min", "retry_max", "buffer_quota", "timeout", "buffer");
@@ -101,10 +138,25 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                 String at = "sources[" + i++ + "]";
                 Map<String, Object> s = map(o, at, SOURCE);
                 String type = str(s, at + ".type", "file");
-                if (!Set.of("file", "kubernetes", "docker", "klog").contains(type)) {
+                if (!Set.of("file", "kubernetes", "docker", "klog", "journald").contains(type)) {
                     throw new ConfigException("Invalid value " + type + " for configuration " + at
-                            + ".type: expected kubernetes, docker, klog or file");
+                            + ".type: expected kubernetes, docker, klog, file or journald");
                 }
+                if (!type.equals("journald")) {
+                    for (String k : List.of("units", "directory", "file", "journalctl")) {
+                        if (s.containsKey(k)) {
+                            throw new ConfigException("Invalid configuration " + at + "." + k
+                                    + ": only a journald source has it (type is " + type + ")");
+                        }
+                    }
+                }
+                String journalDir = str(s, at + ".directory", null);
+                String journalFile = str(s, at + ".file", null);
+                if (journalDir != null && journalFile != null) {
+                    throw new ConfigException("Invalid configuration " + at
+                            + ": directory and file exclude each other (journalctl reads one or the other)");
+                }
+                List<String> units = s.containsKey("units") ? strings(s, at + ".units") : DEFAULT_UNITS;
                 List<String> paths = strings(s, at + ".paths");
                 if (type.equals("file") && paths.isEmpty()) {
                     throw new ConfigException("Missing configuration " + at + ".paths: a file source needs glob paths");
@@ -142,7 +194,8 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                 sources.add(new Source(str(s, at + ".name", type + (i - 1)), type,
                         Path.of(str(s, at + ".node_root", type.equals("docker") ? "/var/lib/docker/containers" : "/var/log")), paths, str(s, at + ".tag", null), labels, parser,
                         regex, readFrom.equals("end"), multiline, mlStart, str(s, at + ".multiline_continue", null),
-                        duration(s, at + ".multiline_timeout", "1s")));
+                        duration(s, at + ".multiline_timeout", "1s"), units, journalDir, journalFile,
+                        str(s, at + ".journalctl", "journalctl")));
             }
         }
         Map<String, Object> p = map(top.getOrDefault("pipeline", Map.of()), "pipeline", PIPELINE);
@@ -179,8 +232,18 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
             throw new ConfigException("Missing configuration output.path: output type file needs a path");
         }
         Map<String, Object> m = map(top.getOrDefault("metrics", Map.of()), "metrics", METRICS);
+        Map<String, Object> k = map(top.getOrDefault("kubernetes", Map.of()), "kubernetes", KUBERNETES);
+        Object enabled = k.getOrDefault("enabled", false);
+        if (!(enabled instanceof Boolean)) {
+            throw new ConfigException("Invalid value " + enabled + " for configuration kubernetes.enabled: expected true or false");
+        }
+        KubernetesConfig kubernetes = new KubernetesConfig((Boolean) enabled, str(k, "kubernetes.api_server", null),
+                str(k, "kubernetes.kubeconfig", null), str(k, "kubernetes.node_name", node),
+                k.containsKey("labels") ? strings(k, "kubernetes.labels") : DEFAULT_POD_LABELS,
+                str(k, "kubernetes.label_prefix", ""));
         return new AgentConfig(id, node, state, poll, List.copyOf(sources), pipeline, output,
-                m.containsKey("listen") ? String.valueOf(m.get("listen") == null ? "" : m.get("listen")) : "127.0.0.1:9105");
+                m.containsKey("listen") ? String.valueOf(m.get("listen") == null ? "" : m.get("listen")) : "127.0.0.1:9105",
+                kubernetes);
     }
 
     public AgentConfig withOverrides(Path nodeRoot, String server, Path state) {
@@ -188,7 +251,8 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
         if (nodeRoot != null) {
             srcs = sources.stream().map(s -> s.type().equals("kubernetes") ? new Source(s.name(), s.type(), nodeRoot,
                     s.paths(), s.tag(), s.labels(), s.parser(), s.regex(), s.startAtEnd(), s.multiline(),
-                    s.multilineStart(), s.multilineContinue(), s.multilineTimeoutNanos()) : s).toList();
+                    s.multilineStart(), s.multilineContinue(), s.multilineTimeoutNanos(), s.units(), s.journalDirectory(),
+                    s.journalFile(), s.journalctl()) : s).toList();
         }
         OutputConfig out = output;
         if (server != null) {
@@ -197,7 +261,7 @@ public record AgentConfig(String id, String node, Path stateDir, long pollInterv
                     output.timeoutNanos(), output.buffer());
         }
         return new AgentConfig(id, node, state != null ? state : stateDir, pollIntervalNanos, srcs, pipeline, out,
-                metricsListen);
+                metricsListen, kubernetes);
     }
 
     private static String hostname() {

@@ -51,6 +51,15 @@ public final class Pipeline {
     /** Processes one line into the batch (or drops it, counted). */
     public void process(long nanos, LogStream stream, byte[] buf, int off, int len, int flags, RateLimiter limiter,
             long nowNanos, BatchBuilder into) {
+        process(nanos, stream, buf, off, len, flags, null, limiter, nowNanos, into);
+    }
+
+    /**
+     * As {@link #process(long, LogStream, byte[], int, int, int, RateLimiter, long, BatchBuilder)}, with
+     * structured metadata the source already has (name, value pairs; null for none) put first.
+     */
+    public void process(long nanos, LogStream stream, byte[] buf, int off, int len, int flags, String[] sourceMeta,
+            RateLimiter limiter, long nowNanos, BatchBuilder into) {
         if (limiter != null && !limiter.tryAcquire(nowNanos)) {
             metrics.increment("clusterlog_agent_dropped_lines_total", "reason", "rate_limit");
             return;
@@ -78,9 +87,12 @@ public final class Pipeline {
                 }
             }
         }
-        String[] meta = null;
+        String[] meta = sourceMeta;
         if (parser.kind() != LineParser.Kind.NONE || flags != 0) {
-            List<String> pairs = new ArrayList<>(8);
+            List<String> pairs = new ArrayList<>(8 + (sourceMeta == null ? 0 : sourceMeta.length));
+            if (sourceMeta != null) {
+                pairs.addAll(List.of(sourceMeta));
+            }
             if ((flags & LineSink.TRUNCATED) != 0) {
                 pairs.add("truncated");
                 pairs.add("true");

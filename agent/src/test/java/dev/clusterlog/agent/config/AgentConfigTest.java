@@ -21,6 +21,36 @@ class AgentConfigTest {
         assertThat(c.pollIntervalNanos()).isEqualTo(d.pollIntervalNanos());
         assertThat(c.sources().getFirst().type()).isEqualTo("kubernetes");
         assertThat(c.metricsListen()).isEqualTo("127.0.0.1:9105");
+        AgentConfig.Source journal = c.sources().get(1);
+        assertThat(journal.type()).isEqualTo("journald");
+        assertThat(journal.units()).isEqualTo(AgentConfig.DEFAULT_UNITS);
+        assertThat(journal.journalDirectory()).isNull();
+        assertThat(journal.journalctl()).isEqualTo("journalctl");
+        assertThat(c.kubernetes()).isEqualTo(new AgentConfig.KubernetesConfig(false, null, null, c.node(),
+                AgentConfig.DEFAULT_POD_LABELS, ""));
+    }
+
+    @Test
+    void journaldAndKubernetesKeys() throws Exception {
+        AgentConfig c = AgentConfig.parse("""
+                agent: {node: n1}
+                sources: [{name: j, type: journald, units: [kubelet], directory: /var/log/journal}]
+                kubernetes: {enabled: true, api_server: "https://10.0.0.1:6443", labels: [team], label_prefix: pod_}
+                """);
+        assertThat(c.sources().getFirst().units()).containsExactly("kubelet");
+        assertThat(c.sources().getFirst().journalDirectory()).isEqualTo("/var/log/journal");
+        assertThat(c.kubernetes()).isEqualTo(new AgentConfig.KubernetesConfig(true, "https://10.0.0.1:6443", null, "n1",
+                java.util.List.of("team"), "pod_"));
+        assertThat(AgentConfig.parse("sources: [{type: journald, units: []}]").sources().getFirst().units()).isEmpty();
+        assertThatThrownBy(() -> AgentConfig.parse("sources: [{type: file, paths: [/x], units: [a]}]"))
+                .hasMessage("Invalid configuration sources[0].units: only a journald source has it (type is file)");
+        assertThatThrownBy(() -> AgentConfig.parse("sources: [{type: journald, directory: /a, file: /b}]"))
+                .hasMessageContaining("directory and file exclude each other");
+        assertThatThrownBy(() -> AgentConfig.parse("kubernetes: {enable: true}"))
+                .hasMessage("Unknown configuration key kubernetes.enable: valid keys are [api_server, enabled, kubeconfig, "
+                        + "label_prefix, labels, node_name]");
+        assertThatThrownBy(() -> AgentConfig.parse("kubernetes: {enabled: yes please}"))
+                .hasMessageContaining("kubernetes.enabled: expected true or false");
     }
 
     @Test
@@ -28,7 +58,7 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.parse("output: {typ: http}"))
                 .hasMessage("Unknown configuration key output.typ: valid keys are [batch_size, batch_wait, buffer, buffer_quota, "
                         + "path, retry_max, retry_min, tenant, timeout, type, url]");
-        assertThatThrownBy(() -> AgentConfig.parse("outputs: {}")).hasMessageContaining("valid keys are [agent, metrics");
+        assertThatThrownBy(() -> AgentConfig.parse("outputs: {}")).hasMessageContaining("valid keys are [agent, kubernetes, metrics");
     }
 
     @Test
