@@ -24,12 +24,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code clusterlog logs}: a pod's container logs with kubectl's flags, semantics and error texts
- * (kubernetes/kubectl {@code pkg/cmd/logs/logs.go}), read from the node's files the way kubelet
- * serves them, plus the instance's rotated files so that no line is missing after a rotation.
+ * (kubernetes/kubectl {@code pkg/cmd/logs/logs.go}). By default the server's pod-log endpoint
+ * answers ({@link ServerModeLogs}); with {@code --node-root} the node's files are read the way
+ * kubelet serves them, plus the instance's rotated files so that no line is missing after a rotation.
  */
 @Command(name = "logs", sortOptions = false,
-        description = {"Print the logs of a container in a pod, from the node's log files.",
-            "Rotated and compressed files of the container instance are read too, oldest first."})
+        description = {"Print the logs of a container in a pod: through the server (default), also for pods and",
+            "nodes that are gone, or from a node's files with --node-root (rotated and compressed files included)."})
 public final class LogsCommand implements Callable<Integer> {
     static final String USAGE_ERROR = "expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
             + "POD or TYPE/NAME is a required argument for the logs command";
