@@ -35,12 +35,14 @@ import java.util.stream.Stream;
  * {@code bench/opensearch/OpenSearchNodeMain.java}, run as a single-file source program with
  * {@code -Xmx512m}.
  *
- * <p>Index {@value #INDEX}: one shard, no replicas, {@code refresh_interval -1} while loading;
+ * <p>Two indices, loaded one after the other: {@value #INDEX} and {@value #WILDCARD_INDEX}. Each: one
+ * shard, no replicas, {@code refresh_interval -1} while loading;
  * one document per logical line (read like {@link LuceneBaseline}: every file, {@code P} pieces
  * joined) with {@code namespace}, {@code pod}, {@code container} as {@code keyword}, {@code time}
- * as {@code date_nanos} (the first piece's time), {@code line} as {@code text} (standard analyzer)
- * with a {@code line.wc} sub-field of type {@code wildcard} (n-grams plus the line as doc values:
- * OpenSearch's own way to find a substring that is not a whole token). Sent with {@code _bulk}
+ * as {@code date_nanos} (the first piece's time), {@code line} as {@code text} (standard analyzer);
+ * {@value #WILDCARD_INDEX} adds a {@code line.wc} sub-field of type {@code wildcard} (n-grams, no
+ * doc values: OpenSearch's own way to find a substring that is not a whole token), the price of
+ * the substring query, so its ingest and size are shown apart. Sent with {@code _bulk}
  * (NDJSON, {@value #BATCH} documents per request, one connection), then refresh, force-merge to one
  * segment and flush, all in the ingest time. Ingest CPU is the node's {@code /proc} CPU from the
  * first bulk request to the end of the flush (start-up excluded); peak RSS its {@code VmHWM}; size
@@ -48,14 +50,15 @@ import java.util.stream.Stream;
  *
  * <p>Queries (request cache off, the median of {@value #RUNS} runs): the rare token as
  * {@code match_phrase} on {@code line}, hits checked on the returned line; the substring as a
- * {@code wildcard} query {@code *xception in thr*} on {@code line.wc} (exact: the field verifies
- * each candidate against the stored line); the last 100 lines of a container as three
+ * {@code wildcard} query {@code *xception in thr*} on {@code line.wc} of {@value #WILDCARD_INDEX}
+ * (exact: each candidate is checked against the line); the other queries on {@value #INDEX}; the last 100 lines of a container as three
  * {@code term} filters sorted by {@code time} descending; count by pod as a {@code term} filter on
  * the namespace and a {@code match} of {@code error} on {@code line} (the whole token, any case)
  * with a {@code terms} aggregation on {@code pod}: the number of buckets.
  */
 public final class OpenSearchBaseline implements StoreUnderTest {
     static final String INDEX = "logs";
+    static final String WILDCARD_INDEX = "logs-wildcard";
     private static final int BATCH = 5000;
     private static final int RUNS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -69,6 +72,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
     private String base;
     private double startSeconds;
     private double startCpuSeconds;
+    private IngestResult wildcardIngest;
 
     /**
      * @param lib the node's class path folder ({@code bench/target/opensearch-lib})
@@ -104,17 +108,33 @@ public final class OpenSearchBaseline implements StoreUnderTest {
         return String.format(java.util.Locale.ROOT, "%.1f s, %.1f CPU-s", startSeconds, startCpuSeconds);
     }
 
+    /**
+     * Loads {@value #INDEX} (the figures returned) and then {@value #WILDCARD_INDEX} (the same with
+     * the {@code line.wc} sub-field: {@link #wildcardIngest()}), one after the other in the same node.
+     */
     @Override
     public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
         CorpusFiles.deleteRecursively(workDirectory);
         Files.createDirectories(workDirectory);
         start(workDirectory);
-        request("PUT", "/" + INDEX, """
+        IngestResult plain = load(INDEX, "", corpus, manifest);
+        wildcardIngest = load(WILDCARD_INDEX, ", \"fields\": {\"wc\": {\"type\": \"wildcard\", \"doc_values\": false}}",
+                corpus, manifest);
+        return plain;
+    }
+
+    /** The load of {@value #WILDCARD_INDEX}, with the {@code line.wc} wildcard sub-field; null before {@link #ingest}. */
+    public IngestResult wildcardIngest() {
+        return wildcardIngest;
+    }
+
+    private IngestResult load(String index, String lineSubFields, Path corpus, CorpusManifest manifest) throws IOException {
+        request("PUT", "/" + index, """
                 {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"},
                  "mappings": {"properties": {
                    "namespace": {"type": "keyword"}, "pod": {"type": "keyword"}, "container": {"type": "keyword"},
                    "time": {"type": "date_nanos"},
-                   "line": {"type": "text", "fields": {"wc": {"type": "wildcard", "doc_values": false}}}}}}""");
+                   "line": {"type": "text"%s}}}}""".formatted(lineSubFields));
         long pid = process.pid();
         ProcessUsage before = ProcessUsage.of(pid);
         long wall0 = System.nanoTime();
@@ -152,7 +172,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
                         firstNanos = -1;
                         lines++;
                         if (++inBatch == BATCH || body.size() > (16 << 20)) {
-                            bulk(body);
+                            bulk(index, body);
                             inBatch = 0;
                         }
                     }
@@ -160,18 +180,19 @@ public final class OpenSearchBaseline implements StoreUnderTest {
             }
         }
         if (inBatch > 0) {
-            bulk(body);
+            bulk(index, body);
         }
-        request("POST", "/" + INDEX + "/_refresh", null);
-        request("POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
-        request("POST", "/" + INDEX + "/_flush", null);
+        request("POST", "/" + index + "/_refresh", null);
+        request("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
+        request("POST", "/" + index + "/_flush", null);
         double wall = (System.nanoTime() - wall0) / 1e9;
         ProcessUsage after = ProcessUsage.of(pid);
-        long count = json.readTree(request("GET", "/" + INDEX + "/_count", null)).path("count").asLong(-1);
+        long count = json.readTree(request("GET", "/" + index + "/_count", null)).path("count").asLong(-1);
         if (count != lines) {
-            throw new IOException("OpenSearch holds " + count + " documents after sending " + lines + " lines");
+            throw new IOException("OpenSearch index " + index + " holds " + count + " documents after sending " + lines
+                    + " lines");
         }
-        JsonNode cat = json.readTree(request("GET", "/_cat/indices/" + INDEX + "?bytes=b&format=json&h=store.size", null));
+        JsonNode cat = json.readTree(request("GET", "/_cat/indices/" + index + "?bytes=b&format=json&h=store.size", null));
         long bytes = Long.parseLong(cat.path(0).path("store.size").asText("-1"));
         return new IngestResult(wall, after.cpuSeconds() - before.cpuSeconds(), after.peakRssBytes(), count, bytes);
     }
@@ -221,8 +242,8 @@ public final class OpenSearchBaseline implements StoreUnderTest {
         startCpuSeconds = ProcessUsage.of(process.pid()).cpuSeconds();
     }
 
-    private void bulk(ByteArrayOutputStream body) throws IOException {
-        String answer = send("POST", "/" + INDEX + "/_bulk?filter_path=errors,items.*.error",
+    private void bulk(String index, ByteArrayOutputStream body) throws IOException {
+        String answer = send("POST", "/" + index + "/_bulk?filter_path=errors,items.*.error",
                 HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), "application/x-ndjson");
         body.reset();
         JsonNode tree = json.readTree(answer);
@@ -284,7 +305,8 @@ public final class OpenSearchBaseline implements StoreUnderTest {
                 return n;
             }
             case SUBSTRING -> {
-                JsonNode tree = json.readTree(request("POST", search, "{\"size\": 10000, \"_source\": [\"line\"],"
+                JsonNode tree = json.readTree(request("POST", "/" + WILDCARD_INDEX + "/_search?request_cache=false",
+                        "{\"size\": 10000, \"_source\": [\"line\"],"
                         + " \"track_total_hits\": true, \"query\": {\"wildcard\": {\"line.wc\": {\"value\": "
                         + quote("*" + ZstdGrepBaseline.SUBSTRING + "*") + "}}}}"));
                 return tree.path("hits").path("total").path("value").asLong(-1);
