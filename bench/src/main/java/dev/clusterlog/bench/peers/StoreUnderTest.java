@@ -8,8 +8,8 @@ import java.nio.file.Path;
  * A log store measured by the store benchmark: ingests the corpus, then answers the query
  * classes of DESIGN.md's figures. Implementations: {@link ClusterlogStoreBench} (the store
  * in-process), {@link LuceneBaseline} (plain Lucene, one document per line) and
- * {@link ZstdGrepBaseline} (the raw text, {@code zstd -3} for size, {@code grep -F} for scans).
- * An OpenSearch node and the store over HTTP would be further implementations.
+ * {@link ZstdGrepBaseline} (the raw text, {@code zstd -3} for size, {@code grep -F} for scans) and
+ * {@link OpenSearchBaseline} (an OpenSearch node in its own JVM, fed with {@code _bulk}).
  */
 public interface StoreUnderTest {
     /** What the store is asked; the values come from the corpus manifest. */

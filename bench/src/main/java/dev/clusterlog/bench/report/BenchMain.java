@@ -13,6 +13,7 @@ import dev.clusterlog.bench.peers.ClusterlogAgent;
 import dev.clusterlog.bench.peers.ClusterlogStoreBench;
 import dev.clusterlog.bench.peers.FreshnessBenchmark;
 import dev.clusterlog.bench.peers.LuceneBaseline;
+import dev.clusterlog.bench.peers.OpenSearchBaseline;
 import dev.clusterlog.bench.peers.RsyslogAgent;
 import dev.clusterlog.bench.peers.StoreUnderTest;
 import dev.clusterlog.bench.peers.StoreUnderTest.QueryKind;
@@ -71,6 +72,8 @@ public final class BenchMain {
         Path syslogNgRoot = Path.of("bench", "target", "peers", "syslog-ng");
         String commit = "unknown";
         boolean jmh = true;
+        Path openSearchLib = Path.of("bench", "target", "opensearch-lib");
+        Path openSearchNode = Path.of("bench", "opensearch", "OpenSearchNodeMain.java");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> mode = Mode.QUICK;
@@ -84,8 +87,11 @@ public final class BenchMain {
                 case "--syslog-ng-root" -> syslogNgRoot = Path.of(value(args, ++i));
                 case "--commit" -> commit = value(args, ++i);
                 case "--no-jmh" -> jmh = false;
+                case "--opensearch-lib" -> openSearchLib = Path.of(value(args, ++i));
+                case "--opensearch-node" -> openSearchNode = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --quick, --full,"
-                        + " --smoke, --size, --seed, --work, --datasets, --from, --syslog-ng-root, --commit, --no-jmh");
+                        + " --smoke, --size, --seed, --work, --datasets, --from, --syslog-ng-root, --commit, --no-jmh,"
+                        + " --opensearch-lib, --opensearch-node");
             }
         }
         if (mode == null) {
@@ -172,6 +178,36 @@ public final class BenchMain {
             lucene.close();
         }
 
+        // 3c'. OpenSearch in its own JVM, fed over HTTP, same queries (not in --smoke: it must stay short)
+        OpenSearchFigures openSearch = null;
+        if (mode != Mode.SMOKE) {
+            OpenSearchBaseline os = new OpenSearchBaseline(openSearchLib, openSearchNode);
+            String why = os.unavailableReason();
+            if (why != null) {
+                openSearch = new OpenSearchFigures(null, null, null, why, null);
+            } else {
+                try {
+                    StoreUnderTest.IngestResult ingest = os.ingest(corpus, manifest, work.resolve("opensearch"));
+                    StoreUnderTest.IngestResult wc = os.wildcardIngest();
+                    System.err.printf(Locale.ROOT, "bench: OpenSearch: %d lines in %.2f s, %.2f CPU-s, %d bytes; with the"
+                            + " wildcard sub-field %.2f s, %.2f CPU-s, %d bytes; start %s%n", ingest.lines(),
+                            ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk(), wc.wallSeconds(),
+                            wc.cpuSeconds(), wc.bytesOnDisk(), os.startup());
+                    java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
+                    for (QueryKind k : QueryKind.values()) {
+                        q.put(k, os.query(k, manifest));
+                    }
+                    openSearch = new OpenSearchFigures(new StoreFigures(ingest, 0, q, java.util.Map.of()), wc,
+                            os.startup(), null, null);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("bench: OpenSearch: " + e.getMessage());
+                    openSearch = new OpenSearchFigures(null, null, null, null, e.getMessage());
+                } finally {
+                    os.close();
+                }
+            }
+        }
+
         // 3d. freshness: agent JVM -> server in this JVM, a line written to a query that returns it
         FreshnessBenchmark.Result fresh = FreshnessBenchmark.run(work.resolve("freshness"), 50, mode == Mode.SMOKE ? 15 : 30);
         System.err.printf(Locale.ROOT, "bench: freshness: %d of %d lines, p50 %.0f ms, p99 %.0f ms%n", fresh.seen(),
@@ -185,7 +221,7 @@ public final class BenchMain {
         }
 
         ReportTable table = table(manifest, generateSeconds, agentResults, zstd, rare, substring, baselineSkipped,
-                storeFigures, luceneFigures, fresh, jmhFigures);
+                storeFigures, luceneFigures, openSearch, fresh, jmhFigures);
         MachineFacts m = MachineFacts.read(work);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "clusterlog bench --%s, %s, commit %s, corpus %.0f MiB (seed %d, %s)%n%n",
@@ -220,6 +256,26 @@ public final class BenchMain {
                 allMatch = false;
             }
         }
+        if (openSearch != null && openSearch.failure() != null) {
+            System.err.println("bench: FAILED: OpenSearch: " + openSearch.failure());
+            allMatch = false;
+        }
+        if (openSearch != null && openSearch.figures() != null) {
+            StoreFigures os = openSearch.figures();
+            if (os.ingest().lines() != manifest.logicalLines() || openSearch.wildcard().lines() != manifest.logicalLines()) {
+                System.err.println("bench: FAILED: OpenSearch holds " + os.ingest().lines() + " lines; the corpus has "
+                        + manifest.logicalLines());
+                allMatch = false;
+            }
+            // the rare token, the substring and the tail have one right answer; count by pod is a whole-token match
+            for (QueryKind k : List.of(QueryKind.RARE_TOKEN, QueryKind.SUBSTRING, QueryKind.TAIL_100)) {
+                if (os.queries().get(k).matches() != storeFigures.queries().get(k).matches()) {
+                    System.err.println("bench: FAILED: " + k + ": OpenSearch answered " + os.queries().get(k).matches()
+                            + ", the store " + storeFigures.queries().get(k).matches());
+                    allMatch = false;
+                }
+            }
+        }
         if (!fresh.allSeen()) {
             System.err.println("bench: FAILED: freshness: only " + fresh.seen() + " of " + fresh.lines()
                     + " written lines came back from the server");
@@ -230,7 +286,11 @@ public final class BenchMain {
 
     private static ReportTable table(CorpusManifest manifest, double generateSeconds, List<AgentResult> agents,
             StoreUnderTest.IngestResult zstd, StoreUnderTest.QueryResult rare, StoreUnderTest.QueryResult substring,
-            String baselineSkipped, StoreFigures st, StoreFigures lu, FreshnessBenchmark.Result fresh, List<JmhSuite.Figure> jmh) {
+            String baselineSkipped, StoreFigures st, StoreFigures lu, OpenSearchFigures osf, FreshnessBenchmark.Result fresh,
+            List<JmhSuite.Figure> jmh) {
+        StoreFigures os = osf == null ? null : osf.figures();
+        String osMissing = osf == null ? null : osf.figures() != null ? null : osf.failure() != null
+                ? "FAILED: " + osf.failure() : "skipped: " + osf.skipped();
         ReportTable t = new ReportTable();
         String agent = ReportTable.notBuilt("agent");
         t.add("corpus generation", mb(manifest.fileBytes() / 1e6 / generateSeconds) + " MB/s", "", "", "",
@@ -321,7 +381,23 @@ public final class BenchMain {
                         lu.ingest().lines() / lu.ingest().cpuSeconds() / 1e3, lu.ingest().cpuSeconds(),
                         lu.ingest().wallSeconds()),
                 ratio((in.lines() / in.cpuSeconds()) / (lu.ingest().lines() / lu.ingest().cpuSeconds())) + " of Lucene",
-                ">= 500k; >= 10x OpenSearch per CPU-s (OpenSearch not measured)");
+                ">= 500k; >= 10x OpenSearch per CPU-s");
+        if (os != null) {
+            double osRate = os.ingest().lines() / os.ingest().cpuSeconds();
+            t.add("", "", "OpenSearch", String.format(Locale.ROOT, "%.1fk lines per CPU-s of its JVM (%.1f CPU-s, %.1f s"
+                    + " wall; line as text; _bulk of 5000, refresh, force-merge, flush; start-up %s not counted)",
+                    osRate / 1e3, os.ingest().cpuSeconds(), os.ingest().wallSeconds(), osf.startup()),
+                    ratio((in.lines() / in.cpuSeconds()) / osRate) + " of OpenSearch", "");
+            StoreUnderTest.IngestResult wc = osf.wildcard();
+            double wcRate = wc.lines() / wc.cpuSeconds();
+            t.add("", "", "OpenSearch, line.wc wildcard sub-field added (for substrings)", String.format(Locale.ROOT,
+                    "%.1fk lines per CPU-s (%.1f CPU-s, %.1f s wall)", wcRate / 1e3, wc.cpuSeconds(), wc.wallSeconds()),
+                    ratio((in.lines() / in.cpuSeconds()) / wcRate), "");
+            t.add("store: peak RSS", "", "OpenSearch", mib(Math.max(os.ingest().peakRssBytes(), wc.peakRssBytes()))
+                    + " (its JVM, -Xmx512m, both indices loaded)", "", "");
+        } else if (osMissing != null) {
+            t.add("", "", "OpenSearch", osMissing, "", "");
+        }
         double ourRatio = in.bytesOnDisk() / (double) manifest.rawBytes();
         t.add("store: bytes on disk per raw byte", String.format(Locale.ROOT, "%.4f (segments + index%s)", ourRatio,
                 st.walBytes() > 0 ? String.format(Locale.ROOT, "; WAL after flush %.1f MiB more", st.walBytes() / 1048576.0)
@@ -335,6 +411,14 @@ public final class BenchMain {
         t.add("", "", "plain Lucene (index incl. stored lines)", String.format(Locale.ROOT, "%.4f",
                 lu.ingest().bytesOnDisk() / (double) manifest.rawBytes()),
                 ratio(in.bytesOnDisk() / (double) lu.ingest().bytesOnDisk()) + " of Lucene", "");
+        if (os != null) {
+            t.add("", "", "OpenSearch (store.size after force-merge: _source + text index)",
+                    String.format(Locale.ROOT, "%.4f", os.ingest().bytesOnDisk() / (double) manifest.rawBytes()),
+                    ratio(in.bytesOnDisk() / (double) os.ingest().bytesOnDisk()) + " of OpenSearch", "");
+            t.add("", "", "OpenSearch, line.wc wildcard sub-field added",
+                    String.format(Locale.ROOT, "%.4f", osf.wildcard().bytesOnDisk() / (double) manifest.rawBytes()),
+                    ratio(in.bytesOnDisk() / (double) osf.wildcard().bytesOnDisk()), "");
+        }
         StoreUnderTest.QueryResult qr = st.queries().get(QueryKind.RARE_TOKEN);
         t.add("query: rare token (one request id)", String.format(Locale.ROOT, "%.1f ms (%d match)", qr.millis(),
                 qr.matches()), "grep -F raw text",
@@ -342,6 +426,7 @@ public final class BenchMain {
                 rare != null ? ratio(qr.millis() / rare.millis()) + " of grep" : "",
                 "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
         luceneRow(t, lu, qr, QueryKind.RARE_TOKEN, "phrase query");
+        openSearchRow(t, os, qr, QueryKind.RARE_TOKEN, "match_phrase");
         StoreUnderTest.QueryResult qs = st.queries().get(QueryKind.SUBSTRING);
         t.add("query: substring, not a token", String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s of raw text)",
                 qs.millis(), qs.matches(), manifest.rawBytes() / 1e3 / qs.millis()), "grep -F raw text",
@@ -350,17 +435,20 @@ public final class BenchMain {
                 substring != null ? ratio(qs.millis() / substring.millis()) + " of grep" : "",
                 "faster than OpenSearch and Lucene; >= 1 GB/s per core");
         luceneRow(t, lu, qs, QueryKind.SUBSTRING, "scan of the stored lines");
+        openSearchRow(t, os, qs, QueryKind.SUBSTRING, "wildcard query on a wildcard-type sub-field");
         StoreUnderTest.QueryResult qt = st.queries().get(QueryKind.TAIL_100);
         t.add("query: last 100 lines of one container", String.format(Locale.ROOT, "%.1f ms (%d lines)", qt.millis(),
                 qt.matches()), "plain Lucene", luceneCell(lu, QueryKind.TAIL_100, "label terms, sort by time"),
                 ratio(qt.millis() / lu.queries().get(QueryKind.TAIL_100).millis()) + " of Lucene",
-                "<= 1/5 of OpenSearch (not measured)");
+                "<= 1/5 of OpenSearch");
+        openSearchRow(t, os, qt, QueryKind.TAIL_100, "term filters, sort by time");
         StoreUnderTest.QueryResult qc = st.queries().get(QueryKind.COUNT_BY_POD);
         t.add("query: count_over_time by pod, one namespace, whole corpus", String.format(Locale.ROOT,
                 "%.0f ms (%d pods; `%s`)", qc.millis(), qc.matches(), st.texts().get(QueryKind.COUNT_BY_POD)),
                 "plain Lucene", luceneCell(lu, QueryKind.COUNT_BY_POD, "term query: the whole token error, then a case-sensitive check of the stored line; pods counted"),
                 ratio(qc.millis() / lu.queries().get(QueryKind.COUNT_BY_POD).millis()) + " of Lucene",
-                "faster than both (OpenSearch not measured)");
+                "faster than both");
+        openSearchRow(t, os, qc, QueryKind.COUNT_BY_POD, "match of the token error, terms aggregation on pod");
         t.add("freshness: write to query result (agent to server), p50 / p99", fresh.allSeen()
                 ? String.format(Locale.ROOT, "%.0f ms / %.0f ms (%d lines, max %.0f ms; agent defaults: poll 250 ms,"
                         + " batch wait 1 s)", fresh.p50Millis(), fresh.p99Millis(), fresh.lines(), fresh.maxMillis())
@@ -378,6 +466,14 @@ public final class BenchMain {
                 ratio(ours.millis() / lu.queries().get(kind).millis()) + " of Lucene", "");
     }
 
+    private static void openSearchRow(ReportTable t, StoreFigures os, StoreUnderTest.QueryResult ours, QueryKind kind,
+            String how) {
+        if (os != null) {
+            t.add("", "", "OpenSearch", luceneCell(os, kind, how),
+                    ratio(ours.millis() / os.queries().get(kind).millis()) + " of OpenSearch", "");
+        }
+    }
+
     private static String luceneCell(StoreFigures lu, QueryKind kind, String how) {
         StoreUnderTest.QueryResult r = lu.queries().get(kind);
         return String.format(Locale.ROOT, "%.1f ms (%d %s; %s)", r.millis(), r.matches(),
@@ -387,6 +483,11 @@ public final class BenchMain {
     /** The clusterlog store's ingest and its answers to each query class. */
     private record StoreFigures(StoreUnderTest.IngestResult ingest, long walBytes,
             java.util.Map<QueryKind, StoreUnderTest.QueryResult> queries, java.util.Map<QueryKind, String> texts) {
+    }
+
+    /** OpenSearch's figures, or why it did not run (skipped: not installed) or failed. */
+    private record OpenSearchFigures(StoreFigures figures, StoreUnderTest.IngestResult wildcard, String startup,
+            String skipped, String failure) {
     }
 
     /** A run that lost (or duplicated) lines has no figures: only the count. */

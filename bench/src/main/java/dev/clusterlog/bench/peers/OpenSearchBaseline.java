@@ -1,0 +1,363 @@
+package dev.clusterlog.bench.peers;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clusterlog.bench.corpus.CorpusFiles;
+import dev.clusterlog.bench.corpus.CorpusManifest;
+import dev.clusterlog.bench.corpus.CorpusVerifier;
+import dev.clusterlog.core.format.ContainerLogFileReader;
+import dev.clusterlog.core.format.LogRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An OpenSearch node (3.9.0 from Maven Central's jars) in its own JVM, fed over HTTP: the peer
+ * DESIGN.md's ingest and query goals name. {@code bench/run} copies its class path into
+ * {@code bench/target/opensearch-lib} (from {@code bench/opensearch/pom.xml}, not a module of the
+ * build, so none of it is on this module's class path) and the node is
+ * {@code bench/opensearch/OpenSearchNodeMain.java}, run as a single-file source program with
+ * {@code -Xmx512m}.
+ *
+ * <p>Two indices, loaded one after the other: {@value #INDEX} and {@value #WILDCARD_INDEX}. Each: one
+ * shard, no replicas, {@code refresh_interval -1} while loading;
+ * one document per logical line (read like {@link LuceneBaseline}: every file, {@code P} pieces
+ * joined) with {@code namespace}, {@code pod}, {@code container} as {@code keyword}, {@code time}
+ * as {@code date_nanos} (the first piece's time), {@code line} as {@code text} (standard analyzer);
+ * {@value #WILDCARD_INDEX} adds a {@code line.wc} sub-field of type {@code wildcard} (n-grams, no
+ * doc values: OpenSearch's own way to find a substring that is not a whole token), the price of
+ * the substring query, so its ingest and size are shown apart. Sent with {@code _bulk}
+ * (NDJSON, {@value #BATCH} documents per request, one connection), then refresh, force-merge to one
+ * segment and flush, all in the ingest time. Ingest CPU is the node's {@code /proc} CPU from the
+ * first bulk request to the end of the flush (start-up excluded); peak RSS its {@code VmHWM}; size
+ * the index's {@code store.size} from {@code _cat/indices}.
+ *
+ * <p>Queries (request cache off, the median of {@value #RUNS} runs): the rare token as
+ * {@code match_phrase} on {@code line}, hits checked on the returned line; the substring as a
+ * {@code wildcard} query {@code *xception in thr*} on {@code line.wc} of {@value #WILDCARD_INDEX}
+ * (exact: each candidate is checked against the line); the other queries on {@value #INDEX}; the last 100 lines of a container as three
+ * {@code term} filters sorted by {@code time} descending; count by pod as a {@code term} filter on
+ * the namespace and a {@code match} of {@code error} on {@code line} (the whole token, any case)
+ * with a {@code terms} aggregation on {@code pod}: the number of buckets.
+ */
+public final class OpenSearchBaseline implements StoreUnderTest {
+    static final String INDEX = "logs";
+    static final String WILDCARD_INDEX = "logs-wildcard";
+    private static final int BATCH = 5000;
+    private static final int RUNS = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Path lib;
+    private final Path nodeMain;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private String base;
+    private double startSeconds;
+    private double startCpuSeconds;
+    private IngestResult wildcardIngest;
+
+    /**
+     * @param lib the node's class path folder ({@code bench/target/opensearch-lib})
+     * @param nodeMain the node's source program ({@code bench/opensearch/OpenSearchNodeMain.java})
+     */
+    public OpenSearchBaseline(Path lib, Path nodeMain) {
+        this.lib = lib.toAbsolutePath();
+        this.nodeMain = nodeMain.toAbsolutePath();
+    }
+
+    @Override
+    public String name() {
+        return "OpenSearch";
+    }
+
+    @Override
+    public String unavailableReason() {
+        if (!Files.isRegularFile(nodeMain)) {
+            return nodeMain + " not found";
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            if (jars.noneMatch(p -> p.getFileName().toString().startsWith("opensearch-3"))) {
+                return "no opensearch jar in " + lib + " (bench/run copies them there)";
+            }
+        } catch (IOException e) {
+            return lib + " not readable (bench/run copies the OpenSearch jars there): " + e.getMessage();
+        }
+        return null;
+    }
+
+    /** Seconds from the node's process start to its first HTTP answer, and its CPU by then. */
+    public String startup() {
+        return String.format(java.util.Locale.ROOT, "%.1f s, %.1f CPU-s", startSeconds, startCpuSeconds);
+    }
+
+    /**
+     * Loads {@value #INDEX} (the figures returned) and then {@value #WILDCARD_INDEX} (the same with
+     * the {@code line.wc} sub-field: {@link #wildcardIngest()}), one after the other in the same node.
+     */
+    @Override
+    public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
+        CorpusFiles.deleteRecursively(workDirectory);
+        Files.createDirectories(workDirectory);
+        start(workDirectory);
+        IngestResult plain = load(INDEX, "", corpus, manifest);
+        wildcardIngest = load(WILDCARD_INDEX, ", \"fields\": {\"wc\": {\"type\": \"wildcard\", \"doc_values\": false}}",
+                corpus, manifest);
+        return plain;
+    }
+
+    /** The load of {@value #WILDCARD_INDEX}, with the {@code line.wc} wildcard sub-field; null before {@link #ingest}. */
+    public IngestResult wildcardIngest() {
+        return wildcardIngest;
+    }
+
+    private IngestResult load(String index, String lineSubFields, Path corpus, CorpusManifest manifest) throws IOException {
+        request("PUT", "/" + index, """
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"},
+                 "mappings": {"properties": {
+                   "namespace": {"type": "keyword"}, "pod": {"type": "keyword"}, "container": {"type": "keyword"},
+                   "time": {"type": "date_nanos"},
+                   "line": {"type": "text"%s}}}}""".formatted(lineSubFields));
+        long pid = process.pid();
+        ProcessUsage before = ProcessUsage.of(pid);
+        long wall0 = System.nanoTime();
+        JsonStringEncoder enc = JsonStringEncoder.getInstance();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 22);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        LogRecord record = new LogRecord();
+        byte[] action = "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8);
+        long lines = 0;
+        int inBatch = 0;
+        for (CorpusManifest.Container c : manifest.containers()) {
+            byte[] labels = ("{\"namespace\":\"" + new String(enc.quoteAsString(c.namespace())) + "\",\"pod\":\""
+                    + new String(enc.quoteAsString(c.pod())) + "\",\"container\":\""
+                    + new String(enc.quoteAsString(c.container())) + "\",\"time\":\"").getBytes(StandardCharsets.UTF_8);
+            List<Path> files = c.files().stream().map(f -> corpus.resolve(f.path()))
+                    .sorted(Comparator.comparing(CorpusVerifier::age)).toList();
+            long firstNanos = -1;
+            for (Path file : files) {
+                try (ContainerLogFileReader r = ContainerLogFileReader.open(file, (m, e) -> { })) {
+                    while (r.next(record)) {
+                        if (firstNanos < 0) {
+                            firstNanos = record.epochNanos;
+                        }
+                        joined.write(record.buf, record.contentOffset, record.contentLength);
+                        if (record.partial) {
+                            continue;
+                        }
+                        body.write(action);
+                        body.write(labels);
+                        body.write(Instant.ofEpochSecond(0, firstNanos).toString().getBytes(StandardCharsets.US_ASCII));
+                        body.write("\",\"line\":\"".getBytes(StandardCharsets.US_ASCII));
+                        body.write(enc.quoteAsUTF8(joined.toString(StandardCharsets.UTF_8)));
+                        body.write("\"}\n".getBytes(StandardCharsets.US_ASCII));
+                        joined.reset();
+                        firstNanos = -1;
+                        lines++;
+                        if (++inBatch == BATCH || body.size() > (16 << 20)) {
+                            bulk(index, body);
+                            inBatch = 0;
+                        }
+                    }
+                }
+            }
+        }
+        if (inBatch > 0) {
+            bulk(index, body);
+        }
+        request("POST", "/" + index + "/_refresh", null);
+        request("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
+        request("POST", "/" + index + "/_flush", null);
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        ProcessUsage after = ProcessUsage.of(pid);
+        long count = json.readTree(request("GET", "/" + index + "/_count", null)).path("count").asLong(-1);
+        if (count != lines) {
+            throw new IOException("OpenSearch index " + index + " holds " + count + " documents after sending " + lines
+                    + " lines");
+        }
+        JsonNode cat = json.readTree(request("GET", "/_cat/indices/" + index + "?bytes=b&format=json&h=store.size", null));
+        long bytes = Long.parseLong(cat.path(0).path("store.size").asText("-1"));
+        return new IngestResult(wall, after.cpuSeconds() - before.cpuSeconds(), after.peakRssBytes(), count, bytes);
+    }
+
+    private void start(Path work) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-cp", lib + "/*", nodeMain.toString(), work.resolve("home").toString(), Integer.toString(port)));
+        long t0 = System.nanoTime();
+        process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(work.resolve("opensearch.log").toFile()).start();
+        base = "http://127.0.0.1:" + port;
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException("the OpenSearch node exited with " + process.exitValue() + " while starting; see "
+                        + work.resolve("opensearch.log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/_cluster/health"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for OpenSearch", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("OpenSearch did not answer on " + base + " within " + START_TIMEOUT.toSeconds()
+                        + " s; see " + work.resolve("opensearch.log"));
+            }
+            try {
+                Thread.sleep(100); // polling a server that is starting: no event to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for OpenSearch", e);
+            }
+        }
+        startSeconds = (System.nanoTime() - t0) / 1e9;
+        startCpuSeconds = ProcessUsage.of(process.pid()).cpuSeconds();
+    }
+
+    private void bulk(String index, ByteArrayOutputStream body) throws IOException {
+        String answer = send("POST", "/" + index + "/_bulk?filter_path=errors,items.*.error",
+                HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), "application/x-ndjson");
+        body.reset();
+        JsonNode tree = json.readTree(answer);
+        if (tree.path("errors").asBoolean(true)) {
+            JsonNode first = tree.path("items").path(0);
+            throw new IOException("OpenSearch _bulk reported errors; first: " + first);
+        }
+    }
+
+    private String request(String method, String path, String body) throws IOException {
+        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), "application/json");
+    }
+
+    private String send(String method, String path, HttpRequest.BodyPublisher body, String contentType) throws IOException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))
+                .header("Content-Type", contentType).method(method, body).build();
+        try {
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                String text = r.body();
+                throw new IOException("OpenSearch " + method + " " + path + ": HTTP " + r.statusCode() + ": "
+                        + text.substring(0, Math.min(500, text.length())));
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: OpenSearch " + method + " " + path, e);
+        }
+    }
+
+    @Override
+    public QueryResult query(QueryKind kind, CorpusManifest manifest) throws IOException {
+        double[] millis = new double[RUNS];
+        long matches = 0;
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            matches = run(kind, manifest);
+            millis[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(millis);
+        return new QueryResult(millis[RUNS / 2], matches);
+    }
+
+    private long run(QueryKind kind, CorpusManifest manifest) throws IOException {
+        CorpusManifest.Container rare = manifest.containers().stream()
+                .filter(c -> c.relativeDirectory().equals(manifest.rareTokenContainer())).findFirst().orElseThrow();
+        String search = "/" + INDEX + "/_search?request_cache=false";
+        switch (kind) {
+            case RARE_TOKEN -> {
+                JsonNode hits = hits(search, "{\"size\": 1000, \"_source\": [\"line\"], \"query\": {\"match_phrase\":"
+                        + " {\"line\": " + quote(manifest.rareToken()) + "}}}");
+                long n = 0;
+                for (JsonNode h : hits) {
+                    if (h.path("_source").path("line").asText().contains(manifest.rareToken())) {
+                        n++;
+                    }
+                }
+                return n;
+            }
+            case SUBSTRING -> {
+                JsonNode tree = json.readTree(request("POST", "/" + WILDCARD_INDEX + "/_search?request_cache=false",
+                        "{\"size\": 10000, \"_source\": [\"line\"],"
+                        + " \"track_total_hits\": true, \"query\": {\"wildcard\": {\"line.wc\": {\"value\": "
+                        + quote("*" + ZstdGrepBaseline.SUBSTRING + "*") + "}}}}"));
+                return tree.path("hits").path("total").path("value").asLong(-1);
+            }
+            case TAIL_100 -> {
+                JsonNode hits = hits(search, "{\"size\": 100, \"_source\": [\"line\"], \"sort\": [{\"time\": \"desc\"}],"
+                        + " \"query\": {\"bool\": {\"filter\": [{\"term\": {\"namespace\": " + quote(rare.namespace())
+                        + "}}, {\"term\": {\"pod\": " + quote(rare.pod()) + "}}, {\"term\": {\"container\": "
+                        + quote(rare.container()) + "}}]}}}");
+                return hits.size();
+            }
+            case COUNT_BY_POD -> {
+                JsonNode tree = json.readTree(request("POST", search, "{\"size\": 0, \"query\": {\"bool\": {\"filter\": ["
+                        + "{\"term\": {\"namespace\": " + quote(rare.namespace()) + "}}, {\"match\": {\"line\": \"error\"}}]}},"
+                        + " \"aggs\": {\"by_pod\": {\"terms\": {\"field\": \"pod\", \"size\": 10000}}}}"));
+                return tree.path("aggregations").path("by_pod").path("buckets").size();
+            }
+            default -> throw new IllegalArgumentException(kind.toString());
+        }
+    }
+
+    private JsonNode hits(String path, String body) throws IOException {
+        return json.readTree(request("POST", path, body)).path("hits").path("hits");
+    }
+
+    private String quote(String s) {
+        try {
+            return json.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the node (SIGTERM: its shutdown hook closes it), forcibly after 30 s. */
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}
