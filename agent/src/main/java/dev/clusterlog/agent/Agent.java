@@ -368,33 +368,16 @@ public final class Agent implements AutoCloseable {
      */
     void halt() throws IOException {
         halted = true;
-        stopping = true;
-        try {
-            loop.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        stopLoop();
+        for (JournaldSource j : journals) {
+            j.close();
         }
-        shipper.close();
-        if (disk != null) {
-            disk.close();
-        }
-        for (FileTailer t : tailers) {
-            t.close();
-        }
-        watch.close();
-        if (metricsServer != null) {
-            metricsServer.close();
-        }
+        release(false);
     }
 
     @Override
     public void close() throws IOException {
-        stopping = true;
-        try {
-            loop.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopLoop();
         for (JournaldSource j : journals) {
             j.close();
         }
@@ -411,12 +394,29 @@ public final class Agent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        release(true);
+        LOG.log(System.Logger.Level.INFO, "agent " + config.id() + " stopped");
+    }
+
+    private void stopLoop() {
+        stopping = true;
+        try {
+            loop.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes outputs, tailers and watchers; a graceful stop writes the checkpoints first, a halt does not. */
+    private void release(boolean writeCheckpoints) throws IOException {
         shipper.close();
         if (disk != null) {
             disk.close();
         }
         for (FileTailer t : tailers) {
-            t.writeCheckpoint();
+            if (writeCheckpoints) {
+                t.writeCheckpoint();
+            }
             t.close();
         }
         watch.close();
@@ -426,6 +426,5 @@ public final class Agent implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
-        LOG.log(System.Logger.Level.INFO, "agent " + config.id() + " stopped");
     }
 }

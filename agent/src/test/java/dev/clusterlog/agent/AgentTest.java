@@ -148,7 +148,7 @@ class AgentTest {
         Path root = tmp.resolve("node");
         Files.createDirectories(root.resolve("pods"));
         try (PushReceiver receiver = new PushReceiver(); Agent agent = new Agent(config(root, receiver.url()))) {
-            Thread.sleep(200);
+            Thread.sleep(200); // not a synchronisation: lets the first scan pass, so the pod below is new to the agent
             long start = System.nanoTime();
             append(root.resolve("pods/ns_new_u2/c/0.log"), cri(1, "stdout", "F", "hello"));
             await("the new pod's line", () -> receiver.lines().contains("hello"));
@@ -189,7 +189,7 @@ class AgentTest {
                     + cri(3, "stdout", "F", "debug noise")
                     + cri(4, "stdout", "F", "level=info user=x password=secret"));
             await("two entries", () -> receiver.lines().size() >= 2);
-            Thread.sleep(200);
+            Thread.sleep(200); // quiet period: a wrongly kept or split line would arrive within it
             assertThat(receiver.lines()).containsExactlyInAnyOrder("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)",
                     "level=info user=x password=****");
             assertThat(receiver.snapshot()).filteredOn(x -> x.line().startsWith("level"))
@@ -278,7 +278,7 @@ class AgentTest {
             receiver.failWith = 0;
             try (Agent again = new Agent(c.withOverrides(null, receiver.url(), null))) {
                 await("every buffered line", () -> receiver.lines().size() >= 50);
-                Thread.sleep(200);
+                Thread.sleep(200); // quiet period: a repeated line would arrive within it
             }
             assertThat(receiver.lines()).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "line " + i).toList());
         }

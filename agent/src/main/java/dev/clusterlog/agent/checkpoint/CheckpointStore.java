@@ -130,8 +130,15 @@ public final class CheckpointStore {
             }
         }
         out.flush();
+        writeAtomically(file, bytes.toByteArray());
+    }
+
+    /**
+     * Writes {@code body} followed by its CRC32C (big-endian int) to {@code file} atomically: a
+     * temporary file, fsynced, renamed over the old one. Shared by every checkpoint of the agent.
+     */
+    public static void writeAtomically(Path file, byte[] body) throws IOException {
         CRC32C crc = new CRC32C();
-        byte[] body = bytes.toByteArray();
         crc.update(body);
         ByteBuffer whole = ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).flip();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -157,15 +156,7 @@ public final class LuceneBaseline implements StoreUnderTest {
 
     @Override
     public QueryResult query(QueryKind kind, CorpusManifest manifest) throws IOException {
-        double[] millis = new double[RUNS];
-        long matches = 0;
-        for (int i = 0; i < RUNS; i++) {
-            long t0 = System.nanoTime();
-            matches = run(kind, manifest);
-            millis[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(millis);
-        return new QueryResult(millis[RUNS / 2], matches);
+        return QueryResult.median(RUNS, () -> run(kind, manifest));
     }
 
     private long run(QueryKind kind, CorpusManifest manifest) throws IOException {

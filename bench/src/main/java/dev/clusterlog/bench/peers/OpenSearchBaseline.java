@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -277,15 +276,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
 
     @Override
     public QueryResult query(QueryKind kind, CorpusManifest manifest) throws IOException {
-        double[] millis = new double[RUNS];
-        long matches = 0;
-        for (int i = 0; i < RUNS; i++) {
-            long t0 = System.nanoTime();
-            matches = run(kind, manifest);
-            millis[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(millis);
-        return new QueryResult(millis[RUNS / 2], matches);
+        return QueryResult.median(RUNS, () -> run(kind, manifest));
     }
 
     private long run(QueryKind kind, CorpusManifest manifest) throws IOException {

@@ -32,6 +32,24 @@ public interface StoreUnderTest {
 
     /** @param matches lines (or series) returned */
     record QueryResult(double millis, long matches) {
+        /** One run of a query, returning its match count. */
+        @FunctionalInterface
+        public interface Run {
+            long matches() throws IOException;
+        }
+
+        /** The median time of {@code runs} warm runs, with the match count of the last. */
+        public static QueryResult median(int runs, Run run) throws IOException {
+            double[] millis = new double[runs];
+            long matches = 0;
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                matches = run.matches();
+                millis[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            java.util.Arrays.sort(millis);
+            return new QueryResult(millis[runs / 2], matches);
+        }
     }
 
     String name();

@@ -36,6 +36,11 @@ public final class LokiJson {
         }
     }
 
+    /** A streams result as Loki writes it: {@code [{"stream":{...},"values":[["<ns>","<line>"],...]},...]}. */
+    public static void writeStreams(JsonGenerator g, Result.Streams s) throws IOException {
+        result(g, s);
+    }
+
     private static void result(JsonGenerator g, Result r) throws IOException {
         switch (r) {
             case Result.Streams s -> {

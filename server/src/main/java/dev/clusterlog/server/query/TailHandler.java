@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.clusterlog.core.LabelMatcher;
 import dev.clusterlog.core.LabelSet;
 import dev.clusterlog.logql.eval.InMemoryEntrySource;
+import dev.clusterlog.logql.eval.LokiJson;
 import dev.clusterlog.logql.eval.QueryEngine;
 import dev.clusterlog.logql.eval.QueryParams;
 import dev.clusterlog.logql.eval.RequestParams;
@@ -176,27 +177,14 @@ public final class TailHandler {
             StringWriter w = new StringWriter();
             try (JsonGenerator g = JSON.createGenerator(w)) {
                 g.writeStartObject();
-                g.writeArrayFieldStart("streams");
-                for (Result.Stream s : streams.streams()) {
-                    g.writeStartObject();
-                    g.writeObjectFieldStart("stream");
-                    for (int i = 0; i < s.labels().size(); i++) {
-                        g.writeStringField(s.labels().name(i), s.labels().value(i));
-                    }
-                    g.writeEndObject();
-                    g.writeArrayFieldStart("values");
-                    List<Result.LogLine> values = new ArrayList<>(s.values());
+                g.writeFieldName("streams");
+                List<Result.Stream> oldestFirst = new ArrayList<>();
+                for (Result.Stream st : streams.streams()) {
+                    List<Result.LogLine> values = new ArrayList<>(st.values());
                     values.sort((a, b) -> Long.compare(a.timestampNanos(), b.timestampNanos()));
-                    for (Result.LogLine l : values) {
-                        g.writeStartArray();
-                        g.writeString(Long.toString(l.timestampNanos()));
-                        g.writeString(l.line());
-                        g.writeEndArray();
-                    }
-                    g.writeEndArray();
-                    g.writeEndObject();
+                    oldestFirst.add(new Result.Stream(st.labels(), values));
                 }
-                g.writeEndArray();
+                LokiJson.writeStreams(g, new Result.Streams(oldestFirst));
                 g.writeNullField("dropped_entries");
                 g.writeEndObject();
             } catch (IOException e) {

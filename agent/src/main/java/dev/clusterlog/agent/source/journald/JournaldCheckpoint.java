@@ -5,12 +5,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -106,19 +103,6 @@ public final class JournaldCheckpoint {
             out.writeLong(c.lastSeqnum());
         }
         out.flush();
-        byte[] body = bytes.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        ByteBuffer whole = ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).flip();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (whole.hasRemaining()) {
-                ch.write(whole);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        dev.clusterlog.agent.checkpoint.CheckpointStore.writeAtomically(file, bytes.toByteArray());
     }
 }
