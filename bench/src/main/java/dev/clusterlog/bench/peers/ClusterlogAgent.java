@@ -108,7 +108,7 @@ public final class ClusterlogAgent implements AgentUnderTest {
     }
 
     /** This JVM's class path with every entry absolute: the agent runs in its work directory. */
-    private static String absoluteClassPath() {
+    static String absoluteClassPath() {
         StringBuilder b = new StringBuilder();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             if (!entry.isEmpty()) {

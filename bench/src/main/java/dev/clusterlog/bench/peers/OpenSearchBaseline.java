@@ -34,7 +34,10 @@ import java.util.stream.Stream;
  * {@code bench/opensearch/OpenSearchNodeMain.java}, run as a single-file source program with
  * {@code -Xmx512m}.
  *
- * <p>Two indices, loaded one after the other: {@value #INDEX} and {@value #WILDCARD_INDEX}. Each: one
+ * <p>Three indices, loaded one after the other: {@value #INDEX}, {@value #WILDCARD_INDEX} and
+ * {@value #BEST_COMPRESSION_INDEX} ({@value #INDEX} with {@code index.codec: best_compression},
+ * DEFLATE for the stored fields instead of LZ4: the size an operator who cares about disk gets, and
+ * its ingest cost). Each: one
  * shard, no replicas, {@code refresh_interval -1} while loading;
  * one document per logical line (read like {@link LuceneBaseline}: every file, {@code P} pieces
  * joined) with {@code namespace}, {@code pod}, {@code container} as {@code keyword}, {@code time}
@@ -58,6 +61,7 @@ import java.util.stream.Stream;
 public final class OpenSearchBaseline implements StoreUnderTest {
     static final String INDEX = "logs";
     static final String WILDCARD_INDEX = "logs-wildcard";
+    static final String BEST_COMPRESSION_INDEX = "logs-best-compression";
     private static final int BATCH = 5000;
     private static final int RUNS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -72,6 +76,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
     private double startSeconds;
     private double startCpuSeconds;
     private IngestResult wildcardIngest;
+    private IngestResult bestCompressionIngest;
 
     /**
      * @param lib the node's class path folder ({@code bench/target/opensearch-lib})
@@ -108,17 +113,19 @@ public final class OpenSearchBaseline implements StoreUnderTest {
     }
 
     /**
-     * Loads {@value #INDEX} (the figures returned) and then {@value #WILDCARD_INDEX} (the same with
-     * the {@code line.wc} sub-field: {@link #wildcardIngest()}), one after the other in the same node.
+     * Loads {@value #INDEX} (the figures returned), then {@value #WILDCARD_INDEX} (the same with
+     * the {@code line.wc} sub-field: {@link #wildcardIngest()}) and {@value #BEST_COMPRESSION_INDEX}
+     * ({@link #bestCompressionIngest()}), one after the other in the same node.
      */
     @Override
     public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
         CorpusFiles.deleteRecursively(workDirectory);
         Files.createDirectories(workDirectory);
         start(workDirectory);
-        IngestResult plain = load(INDEX, "", corpus, manifest);
-        wildcardIngest = load(WILDCARD_INDEX, ", \"fields\": {\"wc\": {\"type\": \"wildcard\", \"doc_values\": false}}",
+        IngestResult plain = load(INDEX, "", "", corpus, manifest);
+        wildcardIngest = load(WILDCARD_INDEX, "", ", \"fields\": {\"wc\": {\"type\": \"wildcard\", \"doc_values\": false}}",
                 corpus, manifest);
+        bestCompressionIngest = load(BEST_COMPRESSION_INDEX, ", \"codec\": \"best_compression\"", "", corpus, manifest);
         return plain;
     }
 
@@ -127,13 +134,19 @@ public final class OpenSearchBaseline implements StoreUnderTest {
         return wildcardIngest;
     }
 
-    private IngestResult load(String index, String lineSubFields, Path corpus, CorpusManifest manifest) throws IOException {
+    /** The load of {@value #BEST_COMPRESSION_INDEX}; null before {@link #ingest}. */
+    public IngestResult bestCompressionIngest() {
+        return bestCompressionIngest;
+    }
+
+    private IngestResult load(String index, String settings, String lineSubFields, Path corpus, CorpusManifest manifest)
+            throws IOException {
         request("PUT", "/" + index, """
-                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"},
+                {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"%s},
                  "mappings": {"properties": {
                    "namespace": {"type": "keyword"}, "pod": {"type": "keyword"}, "container": {"type": "keyword"},
                    "time": {"type": "date_nanos"},
-                   "line": {"type": "text"%s}}}}""".formatted(lineSubFields));
+                   "line": {"type": "text"%s}}}}""".formatted(settings, lineSubFields));
         long pid = process.pid();
         ProcessUsage before = ProcessUsage.of(pid);
         long wall0 = System.nanoTime();

@@ -5,6 +5,7 @@ import dev.clusterlog.bench.corpus.CorpusMain;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusSpec;
 import dev.clusterlog.bench.corpus.SeedLibrary;
+import dev.clusterlog.bench.peers.ClusterlogServerHttpBench;
 import dev.clusterlog.bench.peers.AgentBenchmark;
 import dev.clusterlog.bench.peers.AgentResult;
 import dev.clusterlog.bench.peers.AgentUnderTest;
@@ -162,6 +163,21 @@ public final class BenchMain {
             ourStore.close();
         }
 
+        // 3b'. the store behind its server, in its own JVM, fed over HTTP like OpenSearch
+        StoreUnderTest.IngestResult overHttp = null;
+        String overHttpFailure = null;
+        ClusterlogServerHttpBench serverBench = new ClusterlogServerHttpBench();
+        try {
+            overHttp = serverBench.ingest(corpus, manifest, work.resolve("server-http"));
+            System.err.printf(Locale.ROOT, "bench: clusterlog server over HTTP: %d lines in %.2f s, %.2f CPU-s, %d bytes%n",
+                    overHttp.lines(), overHttp.wallSeconds(), overHttp.cpuSeconds(), overHttp.bytesOnDisk());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bench: clusterlog server over HTTP: " + e.getMessage());
+            overHttpFailure = e.getMessage();
+        } finally {
+            serverBench.close();
+        }
+
         // 3c. the plain Lucene baseline (one document per line), same queries
         LuceneBaseline lucene = new LuceneBaseline();
         StoreFigures luceneFigures;
@@ -184,24 +200,27 @@ public final class BenchMain {
             OpenSearchBaseline os = new OpenSearchBaseline(openSearchLib, openSearchNode);
             String why = os.unavailableReason();
             if (why != null) {
-                openSearch = new OpenSearchFigures(null, null, null, why, null);
+                openSearch = new OpenSearchFigures(null, null, null, null, why, null);
             } else {
                 try {
                     StoreUnderTest.IngestResult ingest = os.ingest(corpus, manifest, work.resolve("opensearch"));
                     StoreUnderTest.IngestResult wc = os.wildcardIngest();
+                    StoreUnderTest.IngestResult best = os.bestCompressionIngest();
                     System.err.printf(Locale.ROOT, "bench: OpenSearch: %d lines in %.2f s, %.2f CPU-s, %d bytes; with the"
-                            + " wildcard sub-field %.2f s, %.2f CPU-s, %d bytes; start %s%n", ingest.lines(),
+                            + " wildcard sub-field %.2f s, %.2f CPU-s, %d bytes; best_compression %.2f s, %.2f CPU-s,"
+                            + " %d bytes; start %s%n", ingest.lines(),
                             ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk(), wc.wallSeconds(),
-                            wc.cpuSeconds(), wc.bytesOnDisk(), os.startup());
+                            wc.cpuSeconds(), wc.bytesOnDisk(), best.wallSeconds(), best.cpuSeconds(), best.bytesOnDisk(),
+                            os.startup());
                     java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
                     for (QueryKind k : QueryKind.values()) {
                         q.put(k, os.query(k, manifest));
                     }
-                    openSearch = new OpenSearchFigures(new StoreFigures(ingest, 0, q, java.util.Map.of()), wc,
+                    openSearch = new OpenSearchFigures(new StoreFigures(ingest, 0, q, java.util.Map.of()), wc, best,
                             os.startup(), null, null);
                 } catch (IOException | RuntimeException e) {
                     System.err.println("bench: OpenSearch: " + e.getMessage());
-                    openSearch = new OpenSearchFigures(null, null, null, null, e.getMessage());
+                    openSearch = new OpenSearchFigures(null, null, null, null, null, e.getMessage());
                 } finally {
                     os.close();
                 }
@@ -221,7 +240,7 @@ public final class BenchMain {
         }
 
         ReportTable table = table(manifest, generateSeconds, agentResults, zstd, rare, substring, baselineSkipped,
-                storeFigures, luceneFigures, openSearch, fresh, jmhFigures);
+                storeFigures, overHttp, overHttpFailure, luceneFigures, openSearch, fresh, jmhFigures);
         MachineFacts m = MachineFacts.read(work);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "clusterlog bench --%s, %s, commit %s, corpus %.0f MiB (seed %d, %s)%n%n",
@@ -237,6 +256,10 @@ public final class BenchMain {
         boolean allMatch = agentResults.stream().filter(AgentResult::ran).allMatch(AgentResult::linesMatch);
         if (!allMatch) {
             System.err.println("bench: FAILED: a delivered line count does not match the expected count");
+        }
+        if (overHttpFailure != null) {
+            System.err.println("bench: FAILED: the clusterlog server over HTTP: " + overHttpFailure);
+            allMatch = false;
         }
         if (storeFigures.ingest().lines() != manifest.logicalLines()) {
             System.err.println("bench: FAILED: the store ingested " + storeFigures.ingest().lines() + " lines; the corpus has "
@@ -262,7 +285,8 @@ public final class BenchMain {
         }
         if (openSearch != null && openSearch.figures() != null) {
             StoreFigures os = openSearch.figures();
-            if (os.ingest().lines() != manifest.logicalLines() || openSearch.wildcard().lines() != manifest.logicalLines()) {
+            if (os.ingest().lines() != manifest.logicalLines() || openSearch.wildcard().lines() != manifest.logicalLines()
+                    || openSearch.bestCompression().lines() != manifest.logicalLines()) {
                 System.err.println("bench: FAILED: OpenSearch holds " + os.ingest().lines() + " lines; the corpus has "
                         + manifest.logicalLines());
                 allMatch = false;
@@ -286,7 +310,8 @@ public final class BenchMain {
 
     private static ReportTable table(CorpusManifest manifest, double generateSeconds, List<AgentResult> agents,
             StoreUnderTest.IngestResult zstd, StoreUnderTest.QueryResult rare, StoreUnderTest.QueryResult substring,
-            String baselineSkipped, StoreFigures st, StoreFigures lu, OpenSearchFigures osf, FreshnessBenchmark.Result fresh,
+            String baselineSkipped, StoreFigures st, StoreUnderTest.IngestResult http, String httpFailure, StoreFigures lu,
+            OpenSearchFigures osf, FreshnessBenchmark.Result fresh,
             List<JmhSuite.Figure> jmh) {
         StoreFigures os = osf == null ? null : osf.figures();
         String osMissing = osf == null ? null : osf.figures() != null ? null : osf.failure() != null
@@ -393,10 +418,23 @@ public final class BenchMain {
             t.add("", "", "OpenSearch, line.wc wildcard sub-field added (for substrings)", String.format(Locale.ROOT,
                     "%.1fk lines per CPU-s (%.1f CPU-s, %.1f s wall)", wcRate / 1e3, wc.cpuSeconds(), wc.wallSeconds()),
                     ratio((in.lines() / in.cpuSeconds()) / wcRate), "");
-            t.add("store: peak RSS", "", "OpenSearch", mib(Math.max(os.ingest().peakRssBytes(), wc.peakRssBytes()))
-                    + " (its JVM, -Xmx512m, both indices loaded)", "", "");
-        } else if (osMissing != null) {
-            t.add("", "", "OpenSearch", osMissing, "", "");
+            StoreUnderTest.IngestResult bc = osf.bestCompression();
+            double bcRate = bc.lines() / bc.cpuSeconds();
+            t.add("", "", "OpenSearch, index.codec best_compression", String.format(Locale.ROOT,
+                    "%.1fk lines per CPU-s (%.1f CPU-s, %.1f s wall)", bcRate / 1e3, bc.cpuSeconds(), bc.wallSeconds()),
+                    ratio((in.lines() / in.cpuSeconds()) / bcRate), "");
+            httpIngestRow(t, in, http, httpFailure, String.format(Locale.ROOT, "%.1fk lines per CPU-s of its JVM", osRate / 1e3),
+                    osRate, "OpenSearch");
+            t.add("store: peak RSS", "", "OpenSearch", mib(Math.max(os.ingest().peakRssBytes(),
+                    Math.max(wc.peakRssBytes(), bc.peakRssBytes()))) + " (its JVM, -Xmx512m, all three indices loaded)",
+                    "", "");
+        } else {
+            if (osMissing != null) {
+                t.add("", "", "OpenSearch", osMissing, "", "");
+            }
+            double luRate = lu.ingest().lines() / lu.ingest().cpuSeconds();
+            httpIngestRow(t, in, http, httpFailure, String.format(Locale.ROOT, "%.0fk lines per CPU-s", luRate / 1e3),
+                    luRate, "Lucene");
         }
         double ourRatio = in.bytesOnDisk() / (double) manifest.rawBytes();
         t.add("store: bytes on disk per raw byte", String.format(Locale.ROOT, "%.4f (segments + index%s)", ourRatio,
@@ -418,6 +456,9 @@ public final class BenchMain {
             t.add("", "", "OpenSearch, line.wc wildcard sub-field added",
                     String.format(Locale.ROOT, "%.4f", osf.wildcard().bytesOnDisk() / (double) manifest.rawBytes()),
                     ratio(in.bytesOnDisk() / (double) osf.wildcard().bytesOnDisk()), "");
+            t.add("", "", "OpenSearch, index.codec best_compression (DEFLATE stored fields)",
+                    String.format(Locale.ROOT, "%.4f", osf.bestCompression().bytesOnDisk() / (double) manifest.rawBytes()),
+                    ratio(in.bytesOnDisk() / (double) osf.bestCompression().bytesOnDisk()), "");
         }
         StoreUnderTest.QueryResult qr = st.queries().get(QueryKind.RARE_TOKEN);
         t.add("query: rare token (one request id)", String.format(Locale.ROOT, "%.1f ms (%d match)", qr.millis(),
@@ -460,6 +501,22 @@ public final class BenchMain {
         return t;
     }
 
+    /** The store behind its server over HTTP, beside the in-process figure and a peer's rate. */
+    private static void httpIngestRow(ReportTable t, StoreUnderTest.IngestResult inProcess, StoreUnderTest.IngestResult http,
+            String failure, String peerCell, double peerRate, String peer) {
+        String label = "store: ingest lines/s per core, over HTTP (server in its own JVM, Loki push JSON, 5000 lines a request)";
+        if (http == null) {
+            t.add(label, "FAILED: " + failure, "", "", "", "all, every run");
+            return;
+        }
+        double rate = http.lines() / http.cpuSeconds();
+        t.add(label, String.format(Locale.ROOT, "%.0fk lines per CPU-s of the server JVM (%d / %d lines stored, %.1f CPU-s,"
+                        + " %.1f s wall, peak RSS %s; in-process: %.0fk)", rate / 1e3, http.lines(), inProcess.lines(),
+                        http.cpuSeconds(), http.wallSeconds(), mib(http.peakRssBytes()),
+                        inProcess.lines() / inProcess.cpuSeconds() / 1e3),
+                peer, peerCell, ratio(rate / peerRate) + " of " + peer, ">= 10x OpenSearch per CPU-s");
+    }
+
     private static void luceneRow(ReportTable t, StoreFigures lu, StoreUnderTest.QueryResult ours, QueryKind kind,
             String how) {
         t.add("", "", "plain Lucene", luceneCell(lu, kind, how),
@@ -486,7 +543,8 @@ public final class BenchMain {
     }
 
     /** OpenSearch's figures, or why it did not run (skipped: not installed) or failed. */
-    private record OpenSearchFigures(StoreFigures figures, StoreUnderTest.IngestResult wildcard, String startup,
+    private record OpenSearchFigures(StoreFigures figures, StoreUnderTest.IngestResult wildcard,
+            StoreUnderTest.IngestResult bestCompression, String startup,
             String skipped, String failure) {
     }
 

@@ -39,6 +39,14 @@ final class JmhSuite {
         List<Figure> figures = new ArrayList<>();
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark().replace("dev.clusterlog.bench.jmh.", "");
+            // a parameterized benchmark gives one row per parameter set: name them
+            List<String> params = new ArrayList<>();
+            for (String key : r.getParams().getParamsKeys()) {
+                params.add(key + "=" + r.getParams().getParam(key));
+            }
+            if (!params.isEmpty()) {
+                label += " (" + String.join(", ", params) + ")";
+            }
             double score = r.getPrimaryResult().getScore();
             double error = r.getPrimaryResult().getScoreError();
             double perOp;
@@ -59,7 +67,10 @@ final class JmhSuite {
         if (label.startsWith("DockerJsonParseBenchmark")) {
             return JmhInputs.dockerRecords().length;
         }
-        if (label.startsWith("ContainerdSplitterBenchmark")) {
+        // these run over the logical lines; the parsers, the reader and the agent's decoder over CRI records
+        if (label.startsWith("ContainerdSplitterBenchmark") || label.startsWith("LogqlLineFilterBenchmark")
+                || label.startsWith("TokenizerBenchmark") || label.startsWith("BlockCodecBenchmark")
+                || label.startsWith("WalAppendBenchmark")) {
             return JmhInputs.rawLines().length;
         }
         return JmhInputs.criRecords().length;

@@ -51,6 +51,11 @@ class OpenSearchBaselineTest {
             assertThat(ingest.bytesOnDisk()).isPositive();
             assertThat(ingest.cpuSeconds()).isPositive();
             assertThat(ingest.peakRssBytes()).isGreaterThan(64L << 20);
+            assertThat(os.wildcardIngest().lines()).isEqualTo(manifest.logicalLines());
+            assertThat(os.wildcardIngest().bytesOnDisk()).isGreaterThan(ingest.bytesOnDisk());
+            // DEFLATE instead of LZ4 for the stored _source: the same documents in fewer bytes
+            assertThat(os.bestCompressionIngest().lines()).isEqualTo(manifest.logicalLines());
+            assertThat(os.bestCompressionIngest().bytesOnDisk()).isLessThan(ingest.bytesOnDisk());
 
             // one logical line per line; not all of it is valid UTF-8 (the tokens looked for are ASCII)
             List<String> raw = List.of(new String(Files.readAllBytes(corpus.resolve(manifest.rawText())),
