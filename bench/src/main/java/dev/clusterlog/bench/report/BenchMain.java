@@ -73,6 +73,7 @@ public final class BenchMain {
         Path syslogNgRoot = Path.of("bench", "target", "peers", "syslog-ng");
         String commit = "unknown";
         boolean jmh = true;
+        boolean withOpenSearch = true;
         Path openSearchLib = Path.of("bench", "target", "opensearch-lib");
         Path openSearchNode = Path.of("bench", "opensearch", "OpenSearchNodeMain.java");
         for (int i = 0; i < args.length; i++) {
@@ -88,11 +89,12 @@ public final class BenchMain {
                 case "--syslog-ng-root" -> syslogNgRoot = Path.of(value(args, ++i));
                 case "--commit" -> commit = value(args, ++i);
                 case "--no-jmh" -> jmh = false;
+                case "--no-opensearch" -> withOpenSearch = false;
                 case "--opensearch-lib" -> openSearchLib = Path.of(value(args, ++i));
                 case "--opensearch-node" -> openSearchNode = Path.of(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; expected --quick, --full,"
                         + " --smoke, --size, --seed, --work, --datasets, --from, --syslog-ng-root, --commit, --no-jmh,"
-                        + " --opensearch-lib, --opensearch-node");
+                        + " --no-opensearch, --opensearch-lib, --opensearch-node");
             }
         }
         if (mode == null) {
@@ -198,7 +200,7 @@ public final class BenchMain {
         OpenSearchFigures openSearch = null;
         if (mode != Mode.SMOKE) {
             OpenSearchBaseline os = new OpenSearchBaseline(openSearchLib, openSearchNode);
-            String why = os.unavailableReason();
+            String why = withOpenSearch ? os.unavailableReason() : "--no-opensearch";
             if (why != null) {
                 openSearch = new OpenSearchFigures(null, null, null, null, why, null);
             } else {
