@@ -14,6 +14,7 @@ public final class ServerMetrics {
     public final LongAdder linesTruncated = new LongAdder();
     public final LongAdder pushRejected = new LongAdder();
     public final LongAdder pushRefusedFull = new LongAdder();
+    public final LongAdder pushRefusedBusy = new LongAdder();
     public final LongAdder duplicateBatches = new LongAdder();
     public final LongAdder overlappingBatches = new LongAdder();
     public final LongAdder queries = new LongAdder();
@@ -28,6 +29,7 @@ public final class ServerMetrics {
         counter(sb, "push_lines_truncated", "Lines cut at the maximum line size", linesTruncated);
         counter(sb, "push_rejected", "Push requests rejected as malformed (400)", pushRejected);
         counter(sb, "push_refused_full", "Push requests refused because the store is full (507)", pushRefusedFull);
+        counter(sb, "push_refused_busy", "Push requests refused because sealing fell behind (503)", pushRefusedBusy);
         counter(sb, "push_duplicate_batches", "Batches whose source range was already stored", duplicateBatches);
         counter(sb, "push_overlapping_batches", "Batches refused because their range overlaps what is stored",
                 overlappingBatches);

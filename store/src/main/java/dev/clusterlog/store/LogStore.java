@@ -62,6 +62,8 @@ import org.apache.lucene.search.Query;
  */
 public final class LogStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogStore.class.getName());
+    /** How long an append waits for sealing to free memory before it is refused ({@link #awaitHeadRoom}). */
+    static final java.time.Duration HEAD_ROOM_WAIT = java.time.Duration.ofSeconds(30);
 
     private final Path dataDir;
     private final Path partitionsDir;
@@ -70,6 +72,11 @@ public final class LogStore implements AutoCloseable {
     private final StoreMetrics metrics = new StoreMetrics();
     /** Bytes in live heads of all partitions (approximate: entries plus 16 bytes each). */
     private final java.util.concurrent.atomic.LongAdder headBytes = new java.util.concurrent.atomic.LongAdder();
+    /** Bytes in frozen heads that a checkpoint is sealing (counted like {@link #headBytes}). */
+    private final java.util.concurrent.atomic.LongAdder sealingBytes = new java.util.concurrent.atomic.LongAdder();
+    /** Appenders waiting for head room ({@link #awaitHeadRoom}) are woken here when a seal is published. */
+    private final ReentrantLock roomLock = new ReentrantLock();
+    private final Condition roomFreed = roomLock.newCondition();
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
     private final ReentrantLock maintenanceLock = new ReentrantLock();
     private final Condition wake = maintenanceLock.newCondition();
@@ -81,7 +88,7 @@ public final class LogStore implements AutoCloseable {
     private final Map<Partition, PendingSeal> pendingSeal = new IdentityHashMap<>();
 
     /** Frozen heads waiting to be sealed, with the WAL generation at which they were frozen. */
-    private record PendingSeal(Map<LabelSet, HeadBlock> heads, long generation) {
+    private record PendingSeal(Map<LabelSet, HeadBlock> heads, long generation, long bytes) {
     }
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -234,6 +241,7 @@ public final class LogStore implements AutoCloseable {
             }
         }
         checkRoom();
+        awaitHeadRoom();
         ByteWriter payload = new ByteWriter((int) Math.min(Integer.MAX_VALUE - 64, bytes + entries * 16L + 256));
         payload.writeLong(0); // record header, filled in by the WAL
         WalRecord.encode(tenant, source, streams, payload);
@@ -325,6 +333,63 @@ public final class LogStore implements AutoCloseable {
             metrics.appendsRefusedDiskFull.increment();
             throw new StoreFullException("refusing append: the store in " + dataDir + " is over store.disk_cap = "
                     + config.diskCapBytes() + " bytes and retention found nothing more to delete");
+        }
+    }
+
+    /**
+     * Back-pressure: an append waits while the data in memory (live heads plus heads being sealed) is at
+     * least twice {@code store.head_max_bytes}, that is while appends come in faster than sealing writes
+     * them out; without it a sustained burst grows the heap until it runs out. Waits at most
+     * {@link #HEAD_ROOM_WAIT}, then refuses the append with {@link StoreBusyException} (the server
+     * answers 503 and clients retry). Without a maintenance thread the appender seals itself.
+     */
+    private void awaitHeadRoom() throws IOException {
+        long limit = 2 * config.headMaxBytes();
+        if (headBytes.sum() + sealingBytes.sum() < limit) {
+            return;
+        }
+        metrics.appendsWaitedForSealing.increment();
+        if (maintenanceThread == null) {
+            flush();
+            return;
+        }
+        long deadline = System.nanoTime() + HEAD_ROOM_WAIT.toNanos();
+        roomLock.lock();
+        try {
+            while (headBytes.sum() + sealingBytes.sum() >= limit) {
+                if (closed) {
+                    throw new IllegalStateException("store " + dataDir + " is closed");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    metrics.appendsRefusedBusy.increment();
+                    throw new StoreBusyException("refusing append: " + (headBytes.sum() + sealingBytes.sum())
+                            + " bytes wait in memory to be sealed, twice store.head_max_bytes = " + config.headMaxBytes()
+                            + ", for more than " + HEAD_ROOM_WAIT.toSeconds() + " s; sealing is behind, retry later");
+                }
+                requestMaintenance();
+                // the sums change outside this lock: wake up now and then to look again
+                roomFreed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the store to seal its heads");
+        } finally {
+            roomLock.unlock();
+        }
+    }
+
+    /** Bytes of appended data held in memory: live heads plus heads being sealed (entries plus 16 bytes each). */
+    public long unsealedBytes() {
+        return headBytes.sum() + sealingBytes.sum();
+    }
+
+    private void signalHeadRoom() {
+        roomLock.lock();
+        try {
+            roomFreed.signalAll();
+        } finally {
+            roomLock.unlock();
         }
     }
 
@@ -506,8 +571,10 @@ public final class LogStore implements AutoCloseable {
             generation = wal.roll();
             for (Partition p : partitions.values()) {
                 if (p.hasHeadData() && !pendingSeal.containsKey(p)) {
-                    headBytes.add(-p.headBytes());
-                    pendingSeal.put(p, new PendingSeal(p.freeze(), generation));
+                    long bytes = p.headBytes();
+                    headBytes.add(-bytes);
+                    sealingBytes.add(bytes);
+                    pendingSeal.put(p, new PendingSeal(p.freeze(), generation, bytes));
                 }
             }
             marksSnapshot = new HashMap<>(marks);
@@ -525,6 +592,8 @@ public final class LogStore implements AutoCloseable {
                 rw.writeLock().unlock();
             }
             pendingSeal.remove(p);
+            sealingBytes.add(-e.getValue().bytes());
+            signalHeadRoom();
         }
         SourceMarks.write(dataDir, marksSnapshot);
         for (Path f : quarantineWal) {

@@ -14,6 +14,8 @@ public final class StoreMetrics {
     public final LongAdder duplicatesDropped = new LongAdder();
     public final LongAdder overlapsRejected = new LongAdder();
     public final LongAdder appendsRefusedDiskFull = new LongAdder();
+    public final LongAdder appendsWaitedForSealing = new LongAdder();
+    public final LongAdder appendsRefusedBusy = new LongAdder();
     public final LongAdder walSyncs = new LongAdder();
     public final LongAdder blocksSealed = new LongAdder();
     public final LongAdder blocksMerged = new LongAdder();
@@ -33,6 +35,8 @@ public final class StoreMetrics {
         m.put("clusterlog_store_duplicate_batches_dropped_total", duplicatesDropped.sum());
         m.put("clusterlog_store_overlapping_batches_rejected_total", overlapsRejected.sum());
         m.put("clusterlog_store_appends_refused_disk_full_total", appendsRefusedDiskFull.sum());
+        m.put("clusterlog_store_appends_waited_for_sealing_total", appendsWaitedForSealing.sum());
+        m.put("clusterlog_store_appends_refused_busy_total", appendsRefusedBusy.sum());
         m.put("clusterlog_store_wal_syncs_total", walSyncs.sum());
         m.put("clusterlog_store_blocks_sealed_total", blocksSealed.sum());
         m.put("clusterlog_store_blocks_merged_total", blocksMerged.sum());

@@ -7,6 +7,7 @@ import dev.clusterlog.store.AppendResult;
 import dev.clusterlog.store.LogEntry;
 import dev.clusterlog.store.LogStore;
 import dev.clusterlog.store.SourceRange;
+import dev.clusterlog.store.StoreBusyException;
 import dev.clusterlog.store.StoreFullException;
 import dev.clusterlog.store.StreamEntries;
 import io.javalin.http.Context;
@@ -65,6 +66,11 @@ public final class PushHandler {
         AppendResult result;
         try {
             result = store.append(tenant, batch, source);
+        } catch (StoreBusyException e) {
+            metrics.pushRefusedBusy.increment();
+            ctx.header("Retry-After", "1");
+            ApiErrors.send(ctx, 503, e.getMessage(), "store");
+            return;
         } catch (StoreFullException e) {
             metrics.pushRefusedFull.increment();
             ctx.header("Retry-After", "30");
