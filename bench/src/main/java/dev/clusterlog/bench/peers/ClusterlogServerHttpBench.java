@@ -35,9 +35,18 @@ import java.util.List;
  * encoding are not either); peak RSS its {@code VmHWM}. The count is the entries the store appended,
  * which must equal the lines sent; every push must be answered 204. Lines that are not valid UTF-8
  * are sent with replacement characters (JSON carries text), as to OpenSearch.
+ *
+ * <p>Queries go through the server's Loki API, as a Grafana or {@code logcli} user's would (the median
+ * of {@value #RUNS} runs, answers parsed): {@code /loki/api/v1/query_range} with
+ * {@code {namespace=~".+"} |= "<rare token>"} and {@code |= "<substring>"} over the corpus's time
+ * range, the rare token's container's three labels with {@code limit=100} backward, and
+ * {@code /loki/api/v1/query} with the same {@code sum by (pod) (count_over_time(...))} as the
+ * in-process benchmark. The server's query limits are raised so that a 10 GiB corpus can be
+ * scanned and all its substring matches returned; everything else is the default.
  */
-public final class ClusterlogServerHttpBench {
+public final class ClusterlogServerHttpBench implements StoreUnderTest {
     static final int BATCH = 5000;
+    private static final int RUNS = 3;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -47,12 +56,26 @@ public final class ClusterlogServerHttpBench {
     private OutputStream in;
     private String base;
     private double startSeconds;
+    private long minNanos = Long.MAX_VALUE;
+    private long maxNanos = Long.MIN_VALUE;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Seconds from the server's process start to its port line. */
     public double startSeconds() {
         return startSeconds;
     }
 
+    @Override
+    public String name() {
+        return "clusterlog server over HTTP";
+    }
+
+    @Override
+    public String unavailableReason() {
+        return ProcessHandle.current().info().command().isEmpty() ? "cannot find this JVM's java command" : null;
+    }
+
+    @Override
     public StoreUnderTest.IngestResult ingest(Path corpus, CorpusManifest manifest, Path work) throws IOException {
         CorpusFiles.deleteRecursively(work);
         Files.createDirectories(work);
@@ -80,6 +103,8 @@ public final class ClusterlogServerHttpBench {
                     while (r.next(record)) {
                         if (firstNanos < 0) {
                             firstNanos = record.epochNanos;
+                            minNanos = Math.min(minNanos, firstNanos);
+                            maxNanos = Math.max(maxNanos, firstNanos);
                         }
                         joined.write(record.buf, record.contentOffset, record.contentLength);
                         if (record.partial) {
@@ -119,6 +144,52 @@ public final class ClusterlogServerHttpBench {
         long bytes = Long.parseLong(flushed[2]) + Long.parseLong(flushed[3]);
         return new StoreUnderTest.IngestResult(wall, after.cpuSeconds() - before.cpuSeconds(), after.peakRssBytes(),
                 stored, bytes);
+    }
+
+    @Override
+    public QueryResult query(QueryKind kind, CorpusManifest manifest) throws IOException {
+        CorpusManifest.Container rare = manifest.containers().stream()
+                .filter(c -> c.relativeDirectory().equals(manifest.rareTokenContainer())).findFirst().orElseThrow();
+        String range = "&start=" + minNanos + "&end=" + (maxNanos + 1);
+        String path = switch (kind) {
+            case RARE_TOKEN -> "/loki/api/v1/query_range?direction=backward&limit=1000" + range + "&query="
+                    + encode("{namespace=~\".+\"} |= \"" + manifest.rareToken() + "\"");
+            case SUBSTRING -> "/loki/api/v1/query_range?direction=backward&limit=" + ClusterlogServerMain.MAX_ENTRIES
+                    + range + "&query=" + encode("{namespace=~\".+\"} |= \"" + ZstdGrepBaseline.SUBSTRING + "\"");
+            case TAIL_100 -> "/loki/api/v1/query_range?direction=backward&limit=100" + range + "&query="
+                    + encode("{namespace=\"" + rare.namespace() + "\",pod=\"" + rare.pod() + "\",container=\""
+                    + rare.container() + "\"}");
+            case COUNT_BY_POD -> "/loki/api/v1/query?time=" + (maxNanos + 1) + "&query="
+                    + encode("sum by (pod) (count_over_time({namespace=\"" + rare.namespace() + "\"} |= \"error\" ["
+                    + ((maxNanos - minNanos) / 1_000_000_000L + 2) + "s]))");
+        };
+        return QueryResult.median(RUNS, () -> {
+            com.fasterxml.jackson.databind.JsonNode data = json.readTree(get(path)).path("data");
+            long n = 0;
+            for (com.fasterxml.jackson.databind.JsonNode r : data.path("result")) {
+                n += data.path("resultType").asText().equals("streams") ? r.path("values").size() : 1;
+            }
+            return n;
+        });
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private String get(String path) throws IOException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5))
+                .header("X-Scope-OrgID", ClusterlogStoreBench.TENANT).GET().build();
+        try {
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while querying", e);
+        }
     }
 
     private void start(Path work) throws IOException {

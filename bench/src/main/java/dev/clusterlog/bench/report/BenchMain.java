@@ -166,13 +166,18 @@ public final class BenchMain {
         }
 
         // 3b'. the store behind its server, in its own JVM, fed over HTTP like OpenSearch
-        StoreUnderTest.IngestResult overHttp = null;
+        StoreFigures overHttp = null;
         String overHttpFailure = null;
         ClusterlogServerHttpBench serverBench = new ClusterlogServerHttpBench();
         try {
-            overHttp = serverBench.ingest(corpus, manifest, work.resolve("server-http"));
+            StoreUnderTest.IngestResult ingest = serverBench.ingest(corpus, manifest, work.resolve("server-http"));
             System.err.printf(Locale.ROOT, "bench: clusterlog server over HTTP: %d lines in %.2f s, %.2f CPU-s, %d bytes%n",
-                    overHttp.lines(), overHttp.wallSeconds(), overHttp.cpuSeconds(), overHttp.bytesOnDisk());
+                    ingest.lines(), ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk());
+            java.util.Map<QueryKind, StoreUnderTest.QueryResult> q = new java.util.EnumMap<>(QueryKind.class);
+            for (QueryKind k : QueryKind.values()) {
+                q.put(k, serverBench.query(k, manifest));
+            }
+            overHttp = new StoreFigures(ingest, 0, q, java.util.Map.of());
         } catch (IOException | RuntimeException e) {
             System.err.println("bench: clusterlog server over HTTP: " + e.getMessage());
             overHttpFailure = e.getMessage();
@@ -263,6 +268,16 @@ public final class BenchMain {
             System.err.println("bench: FAILED: the clusterlog server over HTTP: " + overHttpFailure);
             allMatch = false;
         }
+        if (overHttp != null) {
+            for (QueryKind k : QueryKind.values()) {
+                if (overHttp.queries().get(k).matches() != storeFigures.queries().get(k).matches()) {
+                    System.err.println("bench: FAILED: " + k + ": the server over HTTP answered "
+                            + overHttp.queries().get(k).matches() + ", the store in-process "
+                            + storeFigures.queries().get(k).matches());
+                    allMatch = false;
+                }
+            }
+        }
         if (storeFigures.ingest().lines() != manifest.logicalLines()) {
             System.err.println("bench: FAILED: the store ingested " + storeFigures.ingest().lines() + " lines; the corpus has "
                     + manifest.logicalLines());
@@ -312,7 +327,7 @@ public final class BenchMain {
 
     private static ReportTable table(CorpusManifest manifest, double generateSeconds, List<AgentResult> agents,
             StoreUnderTest.IngestResult zstd, StoreUnderTest.QueryResult rare, StoreUnderTest.QueryResult substring,
-            String baselineSkipped, StoreFigures st, StoreUnderTest.IngestResult http, String httpFailure, StoreFigures lu,
+            String baselineSkipped, StoreFigures st, StoreFigures httpFigures, String httpFailure, StoreFigures lu,
             OpenSearchFigures osf, FreshnessBenchmark.Result fresh,
             List<JmhSuite.Figure> jmh) {
         StoreFigures os = osf == null ? null : osf.figures();
@@ -401,6 +416,7 @@ public final class BenchMain {
             }
         }
         StoreUnderTest.IngestResult in = st.ingest();
+        StoreUnderTest.IngestResult http = httpFigures == null ? null : httpFigures.ingest();
         t.add("store: ingest lines/s per core, in-process", String.format(Locale.ROOT,
                 "%.0fk lines per CPU-s (%d lines, %.1f CPU-s, %.1f s wall)", in.lines() / in.cpuSeconds() / 1e3,
                 in.lines(), in.cpuSeconds(), in.wallSeconds()), "plain Lucene",
@@ -470,6 +486,7 @@ public final class BenchMain {
                 "faster than OpenSearch and Lucene; <= 1/5 of OpenSearch");
         luceneRow(t, lu, qr, QueryKind.RARE_TOKEN, "phrase query");
         openSearchRow(t, os, qr, QueryKind.RARE_TOKEN, "match_phrase");
+        httpQueryRow(t, httpFigures, os, QueryKind.RARE_TOKEN);
         StoreUnderTest.QueryResult qs = st.queries().get(QueryKind.SUBSTRING);
         t.add("query: substring, not a token", String.format(Locale.ROOT, "%.0f ms (%d matches, %.0f MB/s of raw text)",
                 qs.millis(), qs.matches(), manifest.rawBytes() / 1e3 / qs.millis()), "grep -F raw text",
@@ -479,12 +496,14 @@ public final class BenchMain {
                 "faster than OpenSearch and Lucene; >= 1 GB/s per core");
         luceneRow(t, lu, qs, QueryKind.SUBSTRING, "scan of the stored lines");
         openSearchRow(t, os, qs, QueryKind.SUBSTRING, "wildcard query on a wildcard-type sub-field");
+        httpQueryRow(t, httpFigures, os, QueryKind.SUBSTRING);
         StoreUnderTest.QueryResult qt = st.queries().get(QueryKind.TAIL_100);
         t.add("query: last 100 lines of one container", String.format(Locale.ROOT, "%.1f ms (%d lines)", qt.millis(),
                 qt.matches()), "plain Lucene", luceneCell(lu, QueryKind.TAIL_100, "label terms, sort by time"),
                 ratio(qt.millis() / lu.queries().get(QueryKind.TAIL_100).millis()) + " of Lucene",
                 "<= 1/5 of OpenSearch");
         openSearchRow(t, os, qt, QueryKind.TAIL_100, "term filters, sort by time");
+        httpQueryRow(t, httpFigures, os, QueryKind.TAIL_100);
         StoreUnderTest.QueryResult qc = st.queries().get(QueryKind.COUNT_BY_POD);
         t.add("query: count_over_time by pod, one namespace, whole corpus", String.format(Locale.ROOT,
                 "%.0f ms (%d pods; `%s`)", qc.millis(), qc.matches(), st.texts().get(QueryKind.COUNT_BY_POD)),
@@ -492,6 +511,7 @@ public final class BenchMain {
                 ratio(qc.millis() / lu.queries().get(QueryKind.COUNT_BY_POD).millis()) + " of Lucene",
                 "faster than both");
         openSearchRow(t, os, qc, QueryKind.COUNT_BY_POD, "match of the token error, terms aggregation on pod");
+        httpQueryRow(t, httpFigures, os, QueryKind.COUNT_BY_POD);
         t.add("freshness: write to query result (agent to server), p50 / p99", fresh.allSeen()
                 ? String.format(Locale.ROOT, "%.0f ms / %.0f ms (%d lines, max %.0f ms; agent defaults: poll 250 ms,"
                         + " batch wait 1 s)", fresh.p50Millis(), fresh.p99Millis(), fresh.lines(), fresh.maxMillis())
@@ -501,6 +521,19 @@ public final class BenchMain {
             t.add("JMH " + f.benchmark(), mb(f.value()) + error + " " + f.unit(), "", "", "—", "track: no regression");
         }
         return t;
+    }
+
+    /** The same query through the server's Loki API (its own JVM), beside OpenSearch's (also over HTTP). */
+    private static void httpQueryRow(ReportTable t, StoreFigures http, StoreFigures os, QueryKind kind) {
+        if (http == null) {
+            return;
+        }
+        StoreUnderTest.QueryResult q = http.queries().get(kind);
+        String unit = (kind == QueryKind.COUNT_BY_POD ? "pod" : "line") + (q.matches() == 1 ? "" : "s");
+        t.add("", String.format(Locale.ROOT, "over HTTP, the Loki API of the server JVM: %.1f ms (%d %s)", q.millis(),
+                q.matches(), unit), os != null ? "OpenSearch (also over HTTP)" : "", os != null
+                ? String.format(Locale.ROOT, "%.1f ms", os.queries().get(kind).millis()) : "",
+                os != null ? ratio(q.millis() / os.queries().get(kind).millis()) + " of OpenSearch" : "", "");
     }
 
     /** The store behind its server over HTTP, beside the in-process figure and a peer's rate. */
