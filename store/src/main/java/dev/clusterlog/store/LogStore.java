@@ -556,6 +556,9 @@ public final class LogStore implements AutoCloseable {
                 return;
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "store " + dataDir + ": maintenance failed, will retry: " + e);
+            } catch (OutOfMemoryError e) {
+                // the round's garbage is gone with it; a dead maintenance thread would stop sealing for good
+                LOG.log(System.Logger.Level.ERROR, "store " + dataDir + ": maintenance ran out of memory, will retry: " + e);
             } finally {
                 maintenanceLock.unlock();
             }

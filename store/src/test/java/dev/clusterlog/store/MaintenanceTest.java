@@ -128,4 +128,31 @@ class MaintenanceTest {
             assertThat(Entries.lines(s.select("t", SelectRequest.builder(ALL).build()).toList())).isEqualTo(expected);
         }
     }
+
+    @Test
+    void aMergeRewritesOnlyTheSmallBlocksNotTheWholeStream() throws Exception {
+        // 1 KiB blocks: each of the first four flushes seals one full block, the last three a small one
+        StoreConfig cfg = Entries.testConfig().withBlockMax(1024, 65_536).withMergeMinBlocks(4);
+        String line = "y".repeat(1020);
+        List<String> expected = new ArrayList<>();
+        try (LogStore s = LogStore.open(dir, cfg)) {
+            long t = 100;
+            for (int full = 0; full < 4; full++) {
+                s.append("t", List.of(stream(A, entry(t, line + full))), null);
+                expected.add(line + full);
+                t++;
+                s.flush();
+            }
+            for (int small = 0; small < 3; small++) {
+                s.append("t", List.of(stream(A, entry(t, "small " + small))), null);
+                expected.add("small " + small);
+                t++;
+                s.flush();
+            }
+            s.runMaintenance();
+            // the three small blocks become one; the four full ones are left where they are
+            assertThat(s.metrics().blocksMerged.sum()).isEqualTo(3);
+            assertThat(Entries.lines(s.select("t", SelectRequest.builder(ALL).build()).toList())).isEqualTo(expected);
+        }
+    }
 }

@@ -339,13 +339,18 @@ public final class Partition implements AutoCloseable {
 
     // ---- maintenance: merging ----
 
+    /** How many block sizes of small blocks one stream's merge reads into memory at most. */
+    static final int MERGE_MAX_BLOCKS = 16;
+
     /** A merge prepared outside the lock, published under it. */
     public record Merge(SegmentFile segment, List<BlockInfo> replaced) {
     }
 
     /**
-     * Rewrites every stream that has at least {@code mergeMinBlocks} sealed blocks, two or more of them
-     * under half the block size, into full blocks in one new segment; commits the index (new blocks
+     * For every stream that has at least {@code mergeMinBlocks} sealed blocks, two or more of them under
+     * half the block size, rewrites those small blocks (not the full ones: a stream's size must not
+     * decide a merge's memory or work) into full blocks in one new segment, at most
+     * {@value #MERGE_MAX_BLOCKS} block sizes of them per stream and round; commits the index (new blocks
      * added, old ones removed together). Null when no stream needs it.
      */
     public Merge prepareMerge(long segmentId, StoreConfig cfg, StoreMetrics metrics) throws IOException {
@@ -361,17 +366,19 @@ public final class Partition implements AutoCloseable {
         SegmentFile.Writer w = null;
         try {
             for (LabelSet labels : candidates) {
-                List<BlockInfo> blocks = new ArrayList<>(index.search(List.of(labels), Long.MIN_VALUE, Long.MAX_VALUE, List.of()));
-                int small = 0;
-                for (BlockInfo b : blocks) {
-                    if (b.rawLength() < cfg.blockMaxBytes() / 2) {
-                        small++;
+                List<BlockInfo> every = new ArrayList<>(index.search(List.of(labels), Long.MIN_VALUE, Long.MAX_VALUE, List.of()));
+                every.sort(Comparator.comparingLong(BlockInfo::segmentId).thenComparingLong(BlockInfo::offset));
+                List<BlockInfo> blocks = new ArrayList<>();
+                long rawBytes = 0;
+                for (BlockInfo b : every) {
+                    if (b.rawLength() < cfg.blockMaxBytes() / 2 && rawBytes < (long) MERGE_MAX_BLOCKS * cfg.blockMaxBytes()) {
+                        blocks.add(b);
+                        rawBytes += b.rawLength();
                     }
                 }
-                if (small < 2) {
+                if (blocks.size() < 2) {
                     continue;
                 }
-                blocks.sort(Comparator.comparingLong(BlockInfo::segmentId).thenComparingLong(BlockInfo::offset));
                 HeadBlock all = new HeadBlock();
                 for (BlockInfo b : blocks) {
                     BlockData d = segments.get(b.segmentId()).read(b);
