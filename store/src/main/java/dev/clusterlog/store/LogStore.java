@@ -426,6 +426,56 @@ public final class LogStore implements AutoCloseable {
         return new MergeCursor(req, runs, metrics, this::onCorruptRead);
     }
 
+    /**
+     * The same query as {@link #select}, one cursor per stream that has candidate data: planned once (one
+     * index lookup per partition for all streams), then the runs are grouped by stream. A stream whose
+     * blocks the word index rules out gets no cursor. Each cursor has the request's limit and query
+     * limits; close every cursor (each releases the segments its runs read).
+     */
+    public Map<LabelSet, EntryCursor> selectByStream(String tenant, SelectRequest req) throws IOException {
+        PartitionKey.checkTenant(tenant);
+        metrics.queries.increment();
+        List<Query> clauses = WordPlan.clauses(req.requiredSubstrings());
+        List<Run> runs = new ArrayList<>();
+        Set<SegmentFile> acquired = Collections.newSetFromMap(new IdentityHashMap<>());
+        rw.readLock().lock();
+        try {
+            for (Partition p : partitions.values()) {
+                PartitionKey k = p.key();
+                if (k.tenant().equals(tenant) && k.endNanos() > req.startNanos() && k.startNanos() < req.endNanos()) {
+                    p.plan(req.matchers(), req.startNanos(), req.endNanos(), clauses, runs, acquired);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            acquired.forEach(SegmentFile::release);
+            throw e;
+        } finally {
+            rw.readLock().unlock();
+        }
+        Map<LabelSet, List<Run>> groups = new java.util.TreeMap<>();
+        for (Run r : runs) {
+            groups.computeIfAbsent(r.labels(), l -> new ArrayList<>()).add(r);
+        }
+        // planning took one reference per segment; each cursor releases the segments of its runs once
+        Map<SegmentFile, Integer> cursorsPerSegment = new IdentityHashMap<>();
+        for (List<Run> group : groups.values()) {
+            Set<SegmentFile> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Run r : group) {
+                if (r.segment() != null && seen.add(r.segment())) {
+                    cursorsPerSegment.merge(r.segment(), 1, Integer::sum);
+                }
+            }
+        }
+        cursorsPerSegment.forEach((seg, n) -> {
+            for (int i = 1; i < n; i++) {
+                seg.acquire(); // cannot fail: the planning reference is still held
+            }
+        });
+        Map<LabelSet, EntryCursor> out = new java.util.TreeMap<>();
+        groups.forEach((labels, group) -> out.put(labels, new MergeCursor(req, group, metrics, this::onCorruptRead)));
+        return out;
+    }
+
     /** Streams of a tenant matching the matchers with entries in {@code [startNanos, endNanos)}, sorted. */
     public List<LabelSet> streams(String tenant, List<LabelMatcher> matchers, long startNanos, long endNanos) {
         PartitionKey.checkTenant(tenant);

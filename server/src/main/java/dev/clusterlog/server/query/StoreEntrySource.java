@@ -1,6 +1,5 @@
 package dev.clusterlog.server.query;
 
-import dev.clusterlog.core.LabelMatcher;
 import dev.clusterlog.core.LabelSet;
 import dev.clusterlog.logql.eval.EntrySource;
 import dev.clusterlog.logql.eval.PushdownHints;
@@ -15,16 +14,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The store as LogQL's {@link EntrySource}: one store cursor per selected stream, over the
+ * The store as LogQL's {@link EntrySource}: one cursor per selected stream, over the
  * request's time range and direction. What the store can use of the query goes down to it: the
  * literals every kept line contains become required substrings (the block index skips blocks
  * without their words, the scan drops lines without them); the engine still applies the whole
  * pipeline, so nothing depends on the pushdown for correctness.
  *
- * <p>A stream is selected with equality matchers on all its labels, which also match streams
- * that carry more labels; those entries are skipped by comparing the label set.
+ * <p>The store plans the query once for all streams ({@link LogStore#selectByStream}: one index
+ * lookup per partition) and hands back one cursor per stream that has candidate data; a stream
+ * whose blocks the word index rules out costs nothing.
  */
 public final class StoreEntrySource implements EntrySource {
     private final LogStore store;
@@ -39,20 +40,19 @@ public final class StoreEntrySource implements EntrySource {
 
     @Override
     public List<StreamCursor> select(SelectRequest request) {
-        List<LabelSet> streams = store.streams(tenant, request.matchers(), request.startNanos(), request.endNanos());
-        List<StreamCursor> cursors = new ArrayList<>(streams.size());
-        for (LabelSet stream : streams) {
-            cursors.add(new LazyStreamCursor(stream, request));
+        Map<LabelSet, EntryCursor> byStream;
+        try {
+            byStream = store.selectByStream(tenant, storeRequest(request));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        List<StreamCursor> cursors = new ArrayList<>(byStream.size());
+        byStream.forEach((labels, cursor) -> cursors.add(new StoreStreamCursor(labels, cursor)));
         return cursors;
     }
 
-    private dev.clusterlog.store.SelectRequest storeRequest(LabelSet stream, SelectRequest request) {
-        List<LabelMatcher> exact = new ArrayList<>(stream.size());
-        for (int i = 0; i < stream.size(); i++) {
-            exact.add(LabelMatcher.eq(stream.name(i), stream.value(i)));
-        }
-        var b = dev.clusterlog.store.SelectRequest.builder(exact)
+    private dev.clusterlog.store.SelectRequest storeRequest(SelectRequest request) {
+        var b = dev.clusterlog.store.SelectRequest.builder(request.matchers())
                 .range(request.startNanos(), request.endNanos())
                 .direction(request.direction() == dev.clusterlog.logql.eval.Direction.BACKWARD
                         ? Direction.BACKWARD : Direction.FORWARD)
@@ -68,15 +68,14 @@ public final class StoreEntrySource implements EntrySource {
         return b.build();
     }
 
-    /** Opens its store cursor on the first {@link #next}, so unread streams cost nothing. */
-    private final class LazyStreamCursor implements StreamCursor {
+    /** One stream's entries: the store's cursor over that stream's runs. */
+    private static final class StoreStreamCursor implements StreamCursor {
         private final LabelSet labels;
-        private final SelectRequest request;
-        private EntryCursor cursor;
+        private final EntryCursor cursor;
 
-        LazyStreamCursor(LabelSet labels, SelectRequest request) {
+        StoreStreamCursor(LabelSet labels, EntryCursor cursor) {
             this.labels = labels;
-            this.request = request;
+            this.cursor = cursor;
         }
 
         @Override
@@ -86,19 +85,7 @@ public final class StoreEntrySource implements EntrySource {
 
         @Override
         public boolean next() {
-            if (cursor == null) {
-                try {
-                    cursor = store.select(tenant, storeRequest(labels, request));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            while (cursor.next()) {
-                if (cursor.labels().equals(labels)) {
-                    return true;
-                }
-            }
-            return false;
+            return cursor.next();
         }
 
         @Override
@@ -138,9 +125,7 @@ public final class StoreEntrySource implements EntrySource {
 
         @Override
         public void close() {
-            if (cursor != null) {
-                cursor.close();
-            }
+            cursor.close();
         }
     }
 }

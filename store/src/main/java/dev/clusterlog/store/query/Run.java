@@ -46,6 +46,16 @@ public final class Run {
         return r;
     }
 
+    /** The stream this run belongs to. */
+    public LabelSet labels() {
+        return labels;
+    }
+
+    /** The segment a sealed run reads (acquired for the query), null for a head. */
+    public SegmentFile segment() {
+        return segment;
+    }
+
     boolean opened() {
         return data != null;
     }
