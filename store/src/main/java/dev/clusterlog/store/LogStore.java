@@ -404,6 +404,11 @@ public final class LogStore implements AutoCloseable {
      * merged across streams, heads and sealed blocks. Close the cursor when done.
      */
     public EntryCursor select(String tenant, SelectRequest req) throws IOException {
+        return new MergeCursor(req, plan(tenant, req), metrics, this::onCorruptRead);
+    }
+
+    /** The runs of a query, from every partition it overlaps; each segment they read is acquired once. */
+    private List<Run> plan(String tenant, SelectRequest req) throws IOException {
         PartitionKey.checkTenant(tenant);
         metrics.queries.increment();
         List<Query> clauses = WordPlan.clauses(req.requiredSubstrings());
@@ -423,7 +428,7 @@ public final class LogStore implements AutoCloseable {
         } finally {
             rw.readLock().unlock();
         }
-        return new MergeCursor(req, runs, metrics, this::onCorruptRead);
+        return runs;
     }
 
     /**
@@ -433,25 +438,7 @@ public final class LogStore implements AutoCloseable {
      * limits; close every cursor (each releases the segments its runs read).
      */
     public Map<LabelSet, EntryCursor> selectByStream(String tenant, SelectRequest req) throws IOException {
-        PartitionKey.checkTenant(tenant);
-        metrics.queries.increment();
-        List<Query> clauses = WordPlan.clauses(req.requiredSubstrings());
-        List<Run> runs = new ArrayList<>();
-        Set<SegmentFile> acquired = Collections.newSetFromMap(new IdentityHashMap<>());
-        rw.readLock().lock();
-        try {
-            for (Partition p : partitions.values()) {
-                PartitionKey k = p.key();
-                if (k.tenant().equals(tenant) && k.endNanos() > req.startNanos() && k.startNanos() < req.endNanos()) {
-                    p.plan(req.matchers(), req.startNanos(), req.endNanos(), clauses, runs, acquired);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            acquired.forEach(SegmentFile::release);
-            throw e;
-        } finally {
-            rw.readLock().unlock();
-        }
+        List<Run> runs = plan(tenant, req);
         Map<LabelSet, List<Run>> groups = new java.util.TreeMap<>();
         for (Run r : runs) {
             groups.computeIfAbsent(r.labels(), l -> new ArrayList<>()).add(r);
