@@ -37,6 +37,17 @@ class AgentTest {
         }
     }
 
+    /**
+     * Waits until the agent has read every file it tails to its end; closing it then ships all it read.
+     * What a test asserts after both is everything the agent will ever send for those files, so a
+     * repeated or split line cannot arrive later.
+     */
+    static void awaitReadToEnd(Agent agent) throws InterruptedException {
+        await("every file read to its end", () -> agent.metrics().render().lines()
+                .filter(l -> l.startsWith("clusterlog_agent_bytes_behind{"))
+                .allMatch(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) == 0));
+    }
+
     private AgentConfig config(Path root, String url) throws Exception {
         return AgentConfig.parse("""
                 agent: {id: agent-1, node: node-a, state_dir: %s, poll_interval: 50ms}
@@ -105,7 +116,7 @@ class AgentTest {
             try (Agent again = new Agent(config(root, receiver.url()))) {
                 int expected = n + 1; // + the stderr line
                 await("all lines after the restart", () -> receiver.lines().size() >= expected);
-                Thread.sleep(300); // anything repeated would arrive within a few polls
+                awaitReadToEnd(again);
             }
             List<String> want = new ArrayList<>(IntStream.range(0, 200).mapToObj(i -> "line " + i).toList());
             want.addAll(List.of("err 200", "line 200", "line 201", "line 202", "line 203"));
@@ -148,7 +159,9 @@ class AgentTest {
         Path root = tmp.resolve("node");
         Files.createDirectories(root.resolve("pods"));
         try (PushReceiver receiver = new PushReceiver(); Agent agent = new Agent(config(root, receiver.url()))) {
-            Thread.sleep(200); // not a synchronisation: lets the first scan pass, so the pod below is new to the agent
+            // a first pod's line coming back means the agent's first scan is over: the pod below is new to it
+            append(root.resolve("pods/ns_first_u1/c/0.log"), cri(1, "stdout", "F", "first"));
+            await("the first pod's line", () -> receiver.lines().contains("first"));
             long start = System.nanoTime();
             append(root.resolve("pods/ns_new_u2/c/0.log"), cri(1, "stdout", "F", "hello"));
             await("the new pod's line", () -> receiver.lines().contains("hello"));
@@ -189,7 +202,8 @@ class AgentTest {
                     + cri(3, "stdout", "F", "debug noise")
                     + cri(4, "stdout", "F", "level=info user=x password=secret"));
             await("two entries", () -> receiver.lines().size() >= 2);
-            Thread.sleep(200); // quiet period: a wrongly kept or split line would arrive within it
+            awaitReadToEnd(agent);
+            agent.close(); // flushes what it read: a wrongly kept or split line is in the receiver now
             assertThat(receiver.lines()).containsExactlyInAnyOrder("java.lang.IllegalStateException: boom\n\tat a.B.c(B.java:1)",
                     "level=info user=x password=****");
             assertThat(receiver.snapshot()).filteredOn(x -> x.line().startsWith("level"))
@@ -212,7 +226,7 @@ class AgentTest {
             append(live, cri(3, "stdout", "F", "second half"));
             try (Agent again = new Agent(config(root, receiver.url()))) {
                 await("the joined line", () -> receiver.lines().size() >= 2);
-                Thread.sleep(300);
+                awaitReadToEnd(again);
             }
             assertThat(receiver.lines()).containsExactly("between", "first half, second half");
         }
@@ -267,7 +281,7 @@ class AgentTest {
                 await("lines in the buffer", () -> Files.exists(tmp.resolve("state/pods.checkpoint"))
                         && agent.metrics().get("clusterlog_agent_retries_total", "output", "http") > 0
                         && agent.metrics().render().contains("clusterlog_agent_buffer_bytes"));
-                Thread.sleep(300);
+                awaitReadToEnd(agent); // all 50 lines read: closing puts what is not yet buffered in the buffer
             }
             // kubelet rotated the files away while the backend was down
             try (var files = Files.list(dir)) {
@@ -278,7 +292,7 @@ class AgentTest {
             receiver.failWith = 0;
             try (Agent again = new Agent(c.withOverrides(null, receiver.url(), null))) {
                 await("every buffered line", () -> receiver.lines().size() >= 50);
-                Thread.sleep(200); // quiet period: a repeated line would arrive within it
+                awaitReadToEnd(again);
             }
             assertThat(receiver.lines()).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> "line " + i).toList());
         }
