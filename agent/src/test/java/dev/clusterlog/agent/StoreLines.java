@@ -1,6 +1,6 @@
 package dev.clusterlog.agent;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import dev.clusterlog.store.EntryCursor;
 import dev.clusterlog.store.LogStore;
 import dev.clusterlog.store.SelectRequest;

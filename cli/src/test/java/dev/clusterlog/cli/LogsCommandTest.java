@@ -3,7 +3,7 @@ package dev.clusterlog.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.CriLineWriter;
 import dev.clusterlog.runtime.state.ContainerState;
 import dev.clusterlog.runtime.state.PodState;

@@ -25,7 +25,7 @@ public final class LogQL {
      * {@code match[]}/{@code query} parameters of the series, labels and volume endpoints take them;
      * a pipeline is rejected, and so is a selector whose matchers all match the empty value.
      */
-    public static List<dev.clusterlog.core.LabelMatcher> parseMatchers(String selector) {
+    public static List<dev.clusterlog.core.query.LabelMatcher> parseMatchers(String selector) {
         Expr e = Parser.parse(selector);
         if (!(e instanceof LogSelectorExpr s) || !s.stages().isEmpty()) {
             throw dev.clusterlog.logql.syntax.ParseException.validation("only a stream selector is allowed here, got: "

@@ -1,8 +1,8 @@
 package dev.clusterlog.store;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.store.block.ByteWriter;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.io.ByteWriter;
 import dev.clusterlog.store.block.HeadBlock;
 import dev.clusterlog.store.block.SegmentFile;
 import dev.clusterlog.store.index.WordPlan;
@@ -36,6 +36,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.lucene.search.Query;
+import dev.clusterlog.core.io.CorruptFileException;
+import dev.clusterlog.core.entry.SourceRange;
 
 /**
  * The embedded log store: durable appends, time-ordered queries, label lookups and live tails over

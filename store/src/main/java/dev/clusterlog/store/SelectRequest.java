@@ -1,8 +1,8 @@
 package dev.clusterlog.store;
 
-import dev.clusterlog.core.ByteSearch;
+import dev.clusterlog.core.text.ByteSearch;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

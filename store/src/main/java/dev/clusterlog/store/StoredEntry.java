@@ -1,6 +1,6 @@
 package dev.clusterlog.store;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

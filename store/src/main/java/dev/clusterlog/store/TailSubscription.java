@@ -1,6 +1,6 @@
 package dev.clusterlog.store;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** A live tail: a bounded queue of appended batches drained by its own virtual thread. */
 final class TailSubscription implements Subscription {
     static final int MAX_QUEUED = 10_000;
-    private static final StreamEntries END = new StreamEntries(dev.clusterlog.core.LabelSet.EMPTY, List.of());
+    private static final StreamEntries END = new StreamEntries(dev.clusterlog.core.entry.LabelSet.EMPTY, List.of());
 
     final String tenant;
     final List<LabelMatcher> matchers;

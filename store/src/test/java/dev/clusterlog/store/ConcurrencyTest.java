@@ -2,8 +2,8 @@ package dev.clusterlog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

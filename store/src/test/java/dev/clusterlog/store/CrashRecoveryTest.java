@@ -2,7 +2,7 @@ package dev.clusterlog.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

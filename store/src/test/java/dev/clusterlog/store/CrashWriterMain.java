@@ -1,10 +1,11 @@
 package dev.clusterlog.store;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.clusterlog.core.entry.SourceRange;
 
 /**
  * Child process of {@link CrashRecoveryTest}: appends batches from two threads and prints

@@ -3,8 +3,8 @@ package dev.clusterlog.store;
 import static dev.clusterlog.store.Entries.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

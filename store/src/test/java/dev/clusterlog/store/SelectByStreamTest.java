@@ -4,8 +4,8 @@ import static dev.clusterlog.store.Entries.entry;
 import static dev.clusterlog.store.Entries.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.clusterlog.store;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +110,7 @@ public final class StoreTimingHarness {
             byte[] rare = RARE.getBytes(StandardCharsets.UTF_8);
             time(store, "rare word, block index", 15, () -> SelectRequest.builder(all).contains(RARE).limit(100).build());
             time(store, "rare word, brute-force scan (no index hint)", 3, () -> SelectRequest.builder(all).limit(100)
-                    .filter(new dev.clusterlog.core.ByteSearch(rare)::containedIn).build());
+                    .filter(new dev.clusterlog.core.text.ByteSearch(rare)::containedIn).build());
             time(store, "tail 100 of one stream (BACKWARD limit 100)", 15,
                     () -> SelectRequest.builder(one).direction(Direction.BACKWARD).limit(100).build());
             time(store, "common word 'object-server', block index, limit 1000", 5,
@@ -125,7 +125,7 @@ public final class StoreTimingHarness {
                 long scanned;
                 int n = 0;
                 try (EntryCursor c = store.select("bench", SelectRequest.builder(all)
-                        .filter(new dev.clusterlog.core.ByteSearch(sub)::containedIn).build())) {
+                        .filter(new dev.clusterlog.core.text.ByteSearch(sub)::containedIn).build())) {
                     while (c.next()) {
                         n++;
                     }

@@ -1,6 +1,6 @@
 package dev.clusterlog.agent.assemble;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 
 /** Receives logical lines; the bytes are the caller's and valid only during the call. */
 @FunctionalInterface

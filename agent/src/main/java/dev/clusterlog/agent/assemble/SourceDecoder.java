@@ -1,6 +1,6 @@
 package dev.clusterlog.agent.assemble;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.format.LogFormat;
 import dev.clusterlog.core.format.LogFormatException;
 import dev.clusterlog.core.format.LogLineParser;

@@ -2,8 +2,8 @@ package dev.clusterlog.agent.buffer;
 
 import dev.clusterlog.agent.pipeline.Batch;
 import dev.clusterlog.agent.pipeline.BatchBuilder;
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

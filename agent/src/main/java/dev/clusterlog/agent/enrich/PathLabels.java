@@ -1,6 +1,6 @@
 package dev.clusterlog.agent.enrich;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.core.kubernetes.PodLogPath;
 import java.nio.file.Path;
 import java.util.Map;

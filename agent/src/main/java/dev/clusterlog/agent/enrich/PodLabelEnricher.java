@@ -3,7 +3,7 @@ package dev.clusterlog.agent.enrich;
 import dev.clusterlog.agent.metrics.AgentMetrics;
 import dev.clusterlog.agent.pipeline.Batch;
 import dev.clusterlog.agent.pipeline.BatchBuilder;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;

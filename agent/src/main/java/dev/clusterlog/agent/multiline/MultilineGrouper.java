@@ -1,7 +1,7 @@
 package dev.clusterlog.agent.multiline;
 
 import dev.clusterlog.agent.assemble.LineSink;
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

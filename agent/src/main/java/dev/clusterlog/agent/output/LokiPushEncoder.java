@@ -1,7 +1,7 @@
 package dev.clusterlog.agent.output;
 
 import dev.clusterlog.agent.pipeline.Batch;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 
 /**
  * Encodes a batch as Loki's push JSON (PROTOCOLS.md §5.1): one stream with the batch's labels,

@@ -1,7 +1,7 @@
 package dev.clusterlog.agent.pipeline;
 
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.entry.LogStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

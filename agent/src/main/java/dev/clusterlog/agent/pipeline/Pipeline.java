@@ -2,7 +2,7 @@ package dev.clusterlog.agent.pipeline;
 
 import dev.clusterlog.agent.assemble.LineSink;
 import dev.clusterlog.agent.metrics.AgentMetrics;
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.clusterlog.agent.enrich.PathLabels;
 import dev.clusterlog.agent.metrics.AgentMetrics;
 import dev.clusterlog.agent.tail.SourceHandler;
 import dev.clusterlog.agent.tail.TailedSource;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.clusterlog.agent.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusterlog.agent.pipeline.Batch;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

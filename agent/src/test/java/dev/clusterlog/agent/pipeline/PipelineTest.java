@@ -3,8 +3,8 @@ package dev.clusterlog.agent.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clusterlog.agent.metrics.AgentMetrics;
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.entry.LogStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.clusterlog.bench.corpus;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.ContainerdLineSplitter;
 import dev.clusterlog.core.cri.CriLineWriter;
 import dev.clusterlog.core.docker.DockerJsonLineWriter;

@@ -1,6 +1,6 @@
 package dev.clusterlog.bench.corpus;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.clusterlog.bench.jmh;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.LogQL;
 import dev.clusterlog.logql.log.LogEntry;
 import dev.clusterlog.logql.log.Pipeline;

@@ -2,8 +2,8 @@ package dev.clusterlog.bench.peers;
 
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
 import dev.clusterlog.logql.LogQL;

@@ -1,6 +1,6 @@
 package dev.clusterlog.core.cri;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.format.LogFormat;
 import dev.clusterlog.core.format.LogFormatException;
 import dev.clusterlog.core.format.LogLineParser;
@@ -29,7 +29,7 @@ public final class CriLineParser implements LogLineParser {
         String timeError = Rfc3339.parse(buf, off, sp1 - off, time);
         if (timeError != null) {
             throw new LogFormatException("unexpected timestamp format "
-                    + dev.clusterlog.core.format.GoQuote.quote(buf, off, sp1 - off) + ": expected " + timeError);
+                    + dev.clusterlog.core.text.GoStrings.quote(buf, off, sp1 - off) + ": expected " + timeError);
         }
         int streamStart = sp1 + 1;
         int sp2 = indexOf(buf, streamStart, end, (byte) ' ');
@@ -39,7 +39,7 @@ public final class CriLineParser implements LogLineParser {
         LogStream stream = LogStream.fromWireName(buf, streamStart, sp2 - streamStart);
         if (stream == null) {
             throw new LogFormatException("unexpected stream type "
-                    + dev.clusterlog.core.format.GoQuote.quote(buf, streamStart, sp2 - streamStart)
+                    + dev.clusterlog.core.text.GoStrings.quote(buf, streamStart, sp2 - streamStart)
                     + ": expected stdout or stderr");
         }
         int tagStart = sp2 + 1;

@@ -3,8 +3,8 @@ package dev.clusterlog.core.docker;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.clusterlog.core.LogStream;
-import dev.clusterlog.core.format.GoQuote;
+import dev.clusterlog.core.entry.LogStream;
+import dev.clusterlog.core.text.GoStrings;
 import dev.clusterlog.core.format.LogFormat;
 import dev.clusterlog.core.format.LogFormatException;
 import dev.clusterlog.core.format.LogLineParser;
@@ -52,7 +52,7 @@ public final class DockerJsonLineParser implements LogLineParser {
                         String s = p.getText();
                         stream = LogStream.fromWireName(s);
                         if (stream == null) {
-                            throw new LogFormatException("unexpected stream type " + GoQuote.quote(s) + ": expected stdout or stderr");
+                            throw new LogFormatException("unexpected stream type " + GoStrings.quote(s) + ": expected stdout or stderr");
                         }
                     }
                     case "time" -> {
@@ -61,7 +61,7 @@ public final class DockerJsonLineParser implements LogLineParser {
                         byte[] tb = s.getBytes(StandardCharsets.UTF_8);
                         String error = Rfc3339.parse(tb, 0, tb.length, time);
                         if (error != null) {
-                            throw new LogFormatException("field \"time\": unexpected timestamp format " + GoQuote.quote(s)
+                            throw new LogFormatException("field \"time\": unexpected timestamp format " + GoStrings.quote(s)
                                     + ": expected " + error);
                         }
                         haveTime = true;

@@ -1,6 +1,6 @@
 package dev.clusterlog.core.docker;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.time.Rfc3339;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package dev.clusterlog.core.format;
 
 import dev.clusterlog.core.cri.CriLineParser;
+import dev.clusterlog.core.text.GoStrings;
 
 /**
  * The two container log file formats kubelet reads, and its per-file detection: the first line
@@ -35,6 +36,6 @@ public enum LogFormat {
                 // try the next format
             }
         }
-        throw new LogFormatException("unsupported log format: " + GoQuote.quote(buf, off, len));
+        throw new LogFormatException("unsupported log format: " + GoStrings.quote(buf, off, len));
     }
 }

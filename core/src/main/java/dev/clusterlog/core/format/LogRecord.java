@@ -1,6 +1,6 @@
 package dev.clusterlog.core.format;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 
 /**
  * One parsed physical line of a container log file. Mutable and reused by readers, so that

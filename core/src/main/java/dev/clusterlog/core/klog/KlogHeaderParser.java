@@ -1,6 +1,6 @@
 package dev.clusterlog.core.klog;
 
-import dev.clusterlog.core.format.GoQuote;
+import dev.clusterlog.core.text.GoStrings;
 import dev.clusterlog.core.format.LogFormatException;
 
 /**
@@ -139,7 +139,7 @@ public final class KlogHeaderParser {
 
     private static LogFormatException error(byte[] buf, int off, int end, int at, String expected) {
         int shown = Math.min(end - at, 16);
-        String found = shown <= 0 ? "end of line" : GoQuote.quote(buf, at, shown);
+        String found = shown <= 0 ? "end of line" : GoStrings.quote(buf, at, shown);
         return new LogFormatException("not a klog header: byte " + (at - off) + ": expected " + expected
                 + ", found " + found);
     }

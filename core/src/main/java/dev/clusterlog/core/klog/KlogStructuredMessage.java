@@ -1,5 +1,6 @@
 package dev.clusterlog.core.klog;
 
+import dev.clusterlog.core.io.ByteWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,8 +14,7 @@ import java.util.Arrays;
  * writes). Not thread-safe.
  */
 public final class KlogStructuredMessage {
-    private byte[] text = new byte[256];
-    private int textLength;
+    private final ByteWriter text = new ByteWriter(256);
     private int messageOffset;
     private int messageLength;
     /** Per pair: key offset, key length, value offset, value length. */
@@ -24,7 +24,7 @@ public final class KlogStructuredMessage {
 
     /** The decoded bytes that every offset of this object points into. */
     public byte[] buffer() {
-        return text;
+        return text.array();
     }
 
     public int messageOffset() {
@@ -37,7 +37,7 @@ public final class KlogStructuredMessage {
 
     /** The message, unquoted, as a string (slow paths and tests). */
     public String message() {
-        return new String(text, messageOffset, messageLength, StandardCharsets.UTF_8);
+        return new String(text.array(), messageOffset, messageLength, StandardCharsets.UTF_8);
     }
 
     /** Number of key/value pairs. */
@@ -67,12 +67,12 @@ public final class KlogStructuredMessage {
 
     /** The i-th key as a string (slow paths and tests). */
     public String key(int i) {
-        return new String(text, keyOffset(i), keyLength(i), StandardCharsets.UTF_8);
+        return new String(text.array(), keyOffset(i), keyLength(i), StandardCharsets.UTF_8);
     }
 
     /** The i-th value's text as a string (slow paths and tests): unquoted for quoted and multi-line values. */
     public String value(int i) {
-        return new String(text, valueOffset(i), valueLength(i), StandardCharsets.UTF_8);
+        return new String(text.array(), valueOffset(i), valueLength(i), StandardCharsets.UTF_8);
     }
 
     private int checkIndex(int i) {
@@ -82,19 +82,19 @@ public final class KlogStructuredMessage {
     // --- filling, for the parser ---
 
     void clear() {
-        textLength = 0;
+        text.reset();
         messageOffset = 0;
         messageLength = 0;
         size = 0;
     }
 
     int mark() {
-        return textLength;
+        return text.length();
     }
 
     void setMessage(int offset) {
         messageOffset = offset;
-        messageLength = textLength - offset;
+        messageLength = text.length() - offset;
     }
 
     /** Adds a pair whose key starts at {@code keyOffset} and whose value runs from {@code valueOffset} to the current end. */
@@ -106,27 +106,25 @@ public final class KlogStructuredMessage {
         spans[size * 4] = keyOffset;
         spans[size * 4 + 1] = keyLength;
         spans[size * 4 + 2] = valueOffset;
-        spans[size * 4 + 3] = textLength - valueOffset;
+        spans[size * 4 + 3] = text.length() - valueOffset;
         kinds[size] = kind;
         size++;
     }
 
     void dropLastByte() {
-        textLength--;
+        text.truncate(text.length() - 1);
+    }
+
+    /** The text buffer, for decoders that append to it (Go-quoted values). */
+    ByteWriter text() {
+        return text;
     }
 
     void append(byte b) {
-        if (textLength == text.length) {
-            text = Arrays.copyOf(text, text.length * 2);
-        }
-        text[textLength++] = b;
+        text.writeByte(b);
     }
 
     void append(byte[] buf, int off, int len) {
-        if (textLength + len > text.length) {
-            text = Arrays.copyOf(text, Math.max(textLength + len, text.length * 2));
-        }
-        System.arraycopy(buf, off, text, textLength, len);
-        textLength += len;
+        text.writeBytes(buf, off, len);
     }
 }

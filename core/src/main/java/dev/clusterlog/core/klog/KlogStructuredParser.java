@@ -1,6 +1,6 @@
 package dev.clusterlog.core.klog;
 
-import dev.clusterlog.core.format.GoQuote;
+import dev.clusterlog.core.text.GoStrings;
 import dev.clusterlog.core.format.LogFormatException;
 
 /**
@@ -39,7 +39,7 @@ public final class KlogStructuredParser {
         if (off >= end || buf[off] != '"') {
             throw error(buf, off, end, off, "a Go-quoted message \"...\" (a structured InfoS/ErrorS line)");
         }
-        int p = GoStringLiteral.decode(buf, off, end, off, into);
+        int p = quoted(buf, off, end, off, into);
         into.setMessage(0);
         while (p < end) {
             if (buf[p] != ' ') {
@@ -80,7 +80,7 @@ public final class KlogStructuredParser {
         byte first = buf[v];
         if (first == '"') {
             kind = KlogValueKind.QUOTED;
-            next = GoStringLiteral.decode(buf, v, end, off, into);
+            next = quoted(buf, v, end, off, into);
         } else if (first == '<' && v + 1 < end && buf[v + 1] == '\n') {
             kind = KlogValueKind.MULTI_LINE;
             next = parseMultiLine(buf, off, end, v + 2, into);
@@ -159,8 +159,17 @@ public final class KlogStructuredParser {
 
     private static LogFormatException error(byte[] buf, int off, int end, int at, String expected) {
         int shown = Math.min(end - at, 16);
-        String found = shown <= 0 ? "end of message" : GoQuote.quote(buf, at, shown);
+        String found = shown <= 0 ? "end of message" : GoStrings.quote(buf, at, shown);
         return new LogFormatException("not a klog structured message: byte " + (at - off) + ": expected " + expected
                 + ", found " + found);
+    }
+
+    /** A Go-quoted value decoded into the message's text; errors name the byte relative to the line. */
+    private static int quoted(byte[] buf, int start, int end, int base, KlogStructuredMessage into) throws LogFormatException {
+        try {
+            return GoStrings.unquote(buf, start, end, into.text());
+        } catch (GoStrings.SyntaxException e) {
+            throw new LogFormatException("byte " + (e.offset() - base) + ": " + e.getMessage());
+        }
     }
 }

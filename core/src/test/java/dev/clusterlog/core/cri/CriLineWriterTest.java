@@ -2,7 +2,7 @@ package dev.clusterlog.core.cri;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.docker.DockerJsonLineWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.clusterlog.core.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.format.LogFormatException;
 import dev.clusterlog.core.format.LogRecord;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.clusterlog.core.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clusterlog.core.SharedVectors;
-import dev.clusterlog.core.format.GoQuote;
+import dev.clusterlog.core.text.GoStrings;
 import dev.clusterlog.core.format.LogFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ class KlogStructuredParserTest {
             "m" novalue               | not a klog structured message: byte 11: expected '=' after the key, found end of message
             "m" k=                    | not a klog structured message: byte 6: expected a value after '=', found end of message
             "m" k=[1,2                | not a klog structured message: byte 6: expected a JSON value closed on the same line, found "[1,2"
-            "m" k="\\q"               | byte 7: expected an escape \\n \\t \\" \\\\ \\xNN \\uNNNN, found "\\\\q"
+            "m" k="\\q"               | byte 7: unknown escape \\q: expected \\n \\t \\" \\\\ \\xNN \\NNN or \\uNNNN
             """)
     void rejectsMalformedMessagesNamingByteAndExpectation(String message, String error) {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
@@ -137,12 +137,12 @@ class KlogStructuredParserTest {
 
     /** The pairs written back as klog does, to compare with the original text. */
     private static String printKlogStyle(KlogStructuredMessage parsed) {
-        StringBuilder sb = new StringBuilder(GoQuote.quote(parsed.message()));
+        StringBuilder sb = new StringBuilder(GoStrings.quote(parsed.message()));
         for (int i = 0; i < parsed.size(); i++) {
             sb.append(' ').append(parsed.key(i)).append('=');
             String value = parsed.value(i);
             switch (parsed.valueKind(i)) {
-                case QUOTED -> sb.append(GoQuote.quote(value));
+                case QUOTED -> sb.append(GoStrings.quote(value));
                 case MULTI_LINE -> sb.append("<\n\t").append(value.replace("\n", "\n\t")).append("\n >");
                 case JSON, BARE -> sb.append(value);
             }

@@ -120,7 +120,7 @@ class PodLogReadVectorsTest {
         for (String[] m : msgs) {
             byte[] content = m[1].getBytes(UTF_8);
             dev.clusterlog.core.format.LogRecord r = new dev.clusterlog.core.format.LogRecord();
-            r.stream = dev.clusterlog.core.LogStream.fromWireName(m[0]);
+            r.stream = dev.clusterlog.core.entry.LogStream.fromWireName(m[0]);
             Rfc3339.Parsed t = Rfc3339.parse(m[2]);
             r.epochNanos = t.epochNanos;
             r.offsetSeconds = t.offsetSeconds;

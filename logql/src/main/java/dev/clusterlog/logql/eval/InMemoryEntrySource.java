@@ -1,7 +1,7 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.log.LogEntry;
 import dev.clusterlog.logql.log.Pipeline;
 import dev.clusterlog.logql.syntax.LogSelectorExpr;

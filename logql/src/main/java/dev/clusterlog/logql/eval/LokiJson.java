@@ -3,7 +3,7 @@ package dev.clusterlog.logql.eval;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.syntax.Expr;
 import dev.clusterlog.logql.syntax.LogSelectorExpr;
 import dev.clusterlog.logql.syntax.SampleExpr;

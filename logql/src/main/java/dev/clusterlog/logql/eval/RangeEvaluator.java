@@ -1,7 +1,7 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.log.LogEntry;
 import dev.clusterlog.logql.log.Pipeline;
 import dev.clusterlog.logql.log.SampleExtractor;

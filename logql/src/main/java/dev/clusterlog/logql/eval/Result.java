@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.util.List;
 
 /** Query results in Loki's four shapes. */

@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import dev.clusterlog.logql.syntax.Stage;
 import java.util.List;
 

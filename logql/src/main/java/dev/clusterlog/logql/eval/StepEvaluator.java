@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.syntax.BinaryOp;
 import dev.clusterlog.logql.syntax.Grouping;
 import dev.clusterlog.logql.syntax.Regexes;

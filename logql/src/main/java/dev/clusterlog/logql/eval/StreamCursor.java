@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.eval;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 
 /**
  * Entries of one stream, in order. After {@link #next} returns true the accessors describe the

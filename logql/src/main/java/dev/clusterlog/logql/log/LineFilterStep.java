@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.log;
 
-import dev.clusterlog.core.ByteSearch;
+import dev.clusterlog.core.text.ByteSearch;
 
 import dev.clusterlog.logql.syntax.IpPatterns;
 import dev.clusterlog.logql.syntax.PatternSyntax;

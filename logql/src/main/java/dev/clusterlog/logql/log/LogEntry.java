@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.log;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;

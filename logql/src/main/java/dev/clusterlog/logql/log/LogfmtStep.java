@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import dev.clusterlog.core.text.GoStrings;
 
 /**
  * {@code | logfmt [--strict] [--keep-empty] [extractions]} on bytes: {@code key=value},
@@ -87,7 +88,7 @@ final class LogfmtStep implements Step {
                     String raw = new String(b, i + 1, close - i - 1, StandardCharsets.UTF_8);
                     if (escaped) {
                         try {
-                            raw = dev.clusterlog.logql.syntax.GoStrings.unescape(raw);
+                            raw = GoStrings.unescape(raw);
                         } catch (IllegalArgumentException ex) {
                             if (strict) {
                                 e.setError("LogfmtParserErr", "logfmt syntax error at pos " + (i - e.off + 1)

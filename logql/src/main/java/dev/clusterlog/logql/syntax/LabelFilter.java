@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.syntax;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 
 /** A label filter expression: predicates combined with {@code and} (also {@code ,} or a space) and {@code or}. */
 public sealed interface LabelFilter {

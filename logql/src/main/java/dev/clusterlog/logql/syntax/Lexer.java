@@ -2,6 +2,7 @@ package dev.clusterlog.logql.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.clusterlog.core.text.GoStrings;
 
 /** Splits LogQL text into tokens; positions are 1-based line and column (in characters). */
 final class Lexer {
@@ -185,7 +186,7 @@ final class Lexer {
         try {
             return new Token(Token.Kind.STRING, GoStrings.unescape(body), l, c);
         } catch (IllegalArgumentException e) {
-            throw error("syntax error: " + e.getMessage(), l, c);
+            throw error("syntax error: invalid syntax: " + e.getMessage(), l, c);
         }
     }
 

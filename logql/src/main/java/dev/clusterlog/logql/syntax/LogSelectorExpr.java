@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.syntax;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import java.util.List;
 
 /** {@code {matchers} stage*}: a stream selector and its log pipeline. */

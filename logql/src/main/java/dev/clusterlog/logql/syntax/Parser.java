@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.syntax;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import dev.clusterlog.logql.syntax.Token.Kind;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.clusterlog.logql.syntax;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.format.GoQuote;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.text.GoStrings;
 import java.util.List;
 
 /**
@@ -155,7 +155,7 @@ public final class Printer {
     }
 
     static String q(String s) {
-        return GoQuote.quote(s);
+        return GoStrings.quote(s);
     }
 
     private static void stage(StringBuilder sb, Stage st) {

@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.syntax;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import java.util.List;
 
 /** One stage of a log pipeline, in the order written. */

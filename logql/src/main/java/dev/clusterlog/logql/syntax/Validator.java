@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.syntax;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 
 /** Loki's semantic checks after parsing; failures are {@link ParseException}s without a position. */
 final class Validator {

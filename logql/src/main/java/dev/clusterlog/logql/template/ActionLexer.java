@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.template;
 
-import dev.clusterlog.logql.syntax.GoStrings;
+import dev.clusterlog.core.text.GoStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -71,7 +71,7 @@ final class GoFormat {
                         ? java.lang.String.format("%" + (spec.contains(".") || verb == 'g' || verb == 'G' ? spec : spec + ".6")
                                 + (verb == 'F' ? 'f' : verb), Values.toDouble(arg))
                         : "%!" + verb + "(" + typeName(arg) + "=" + Values.print(arg) + ")";
-                case 'q' -> dev.clusterlog.core.format.GoQuote.quote(Values.print(arg));
+                case 'q' -> dev.clusterlog.core.text.GoStrings.quote(Values.print(arg));
                 case 'x', 'X' -> {
                     String h = arg instanceof Long l ? Long.toHexString(l) : hex(Values.print(arg));
                     yield verb == 'X' ? h.toUpperCase(java.util.Locale.ROOT) : h;

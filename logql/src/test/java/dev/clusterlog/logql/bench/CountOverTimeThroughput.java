@@ -1,6 +1,6 @@
 package dev.clusterlog.logql.bench;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.LogQL;
 import dev.clusterlog.logql.eval.Direction;
 import dev.clusterlog.logql.eval.EntrySource;

@@ -2,7 +2,7 @@ package dev.clusterlog.logql.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.LogQL;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

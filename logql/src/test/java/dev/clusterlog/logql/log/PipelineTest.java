@@ -3,7 +3,7 @@ package dev.clusterlog.logql.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.LogQL;
 import dev.clusterlog.logql.syntax.LogSelectorExpr;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.clusterlog.logql.syntax;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clusterlog.core.LabelMatcher;
+import dev.clusterlog.core.query.LabelMatcher;
 import dev.clusterlog.logql.LogQL;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,7 +191,7 @@ class ParserTest {
         "sum(rate({app=\"foo\"}[1m]) by (a) => parse error at line 1, col 33: syntax error: unexpected $end, expecting )",
         "{app=\"foo\"} + 1 => parse error at line 1, col 13: syntax error: unexpected +: log queries cannot be operands of binary operations",
         "foo => parse error at line 1, col 1: syntax error: unexpected IDENTIFIER, expecting { or ( or NUMBER or aggregation",
-        "{app=\"foo\\q\"} => parse error at line 1, col 6: syntax error: invalid syntax: unknown escape \\q",
+        "{app=\"foo\\q\"} => parse error at line 1, col 6: syntax error: invalid syntax: unknown escape \\q: expected \\n \\t \\\" \\\\ \\xNN \\NNN or \\uNNNN",
         "{app=\"foo\"} | label_format a=\"{{.x}}\", a=b => parse error : multiple label name 'a' not allowed in a single format operation",
     })
     void rejectsWithLokiMessages(String query, String message) {

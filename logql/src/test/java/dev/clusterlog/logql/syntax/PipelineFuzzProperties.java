@@ -2,7 +2,7 @@ package dev.clusterlog.logql.syntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.log.LogEntry;
 import dev.clusterlog.logql.log.Pipeline;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.clusterlog.runtime.log;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.CriLineWriter;
 import java.io.Closeable;
 import java.io.FileOutputStream;

@@ -1,6 +1,6 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.core.LogStream;
+import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.ContainerdLineSplitter;
 import dev.clusterlog.runtime.log.ContainerLogFile;
 import java.io.File;

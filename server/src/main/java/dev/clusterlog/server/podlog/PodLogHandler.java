@@ -1,7 +1,7 @@
 package dev.clusterlog.server.podlog;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.core.time.Rfc3339;
 import dev.clusterlog.server.http.Tenants;
 import dev.clusterlog.store.Direction;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.github.luben.zstd.ZstdInputStream;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -239,7 +239,7 @@ public final class PushDecoder {
     }
 
     static String quote(String s) {
-        return dev.clusterlog.core.format.GoQuote.quote(s == null ? "" : s);
+        return dev.clusterlog.core.text.GoStrings.quote(s == null ? "" : s);
     }
 
     private static String firstLine(String s) {

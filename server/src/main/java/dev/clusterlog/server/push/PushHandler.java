@@ -6,7 +6,7 @@ import dev.clusterlog.server.http.Tenants;
 import dev.clusterlog.store.AppendResult;
 import dev.clusterlog.store.LogEntry;
 import dev.clusterlog.store.LogStore;
-import dev.clusterlog.store.SourceRange;
+import dev.clusterlog.core.entry.SourceRange;
 import dev.clusterlog.store.StoreBusyException;
 import dev.clusterlog.store.StoreFullException;
 import dev.clusterlog.store.StreamEntries;

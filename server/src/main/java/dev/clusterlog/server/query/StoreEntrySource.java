@@ -1,6 +1,6 @@
 package dev.clusterlog.server.query;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.eval.EntrySource;
 import dev.clusterlog.logql.eval.PushdownHints;
 import dev.clusterlog.logql.eval.SelectRequest;

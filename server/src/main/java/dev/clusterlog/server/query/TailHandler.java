@@ -2,8 +2,8 @@ package dev.clusterlog.server.query;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.logql.eval.InMemoryEntrySource;
 import dev.clusterlog.logql.eval.LokiJson;
 import dev.clusterlog.logql.eval.QueryEngine;

@@ -1,5 +1,8 @@
 package dev.clusterlog.store.block;
 
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.ByteReader;
+
 /**
  * The columnar layout of a block's entries before compression:
  * <pre>

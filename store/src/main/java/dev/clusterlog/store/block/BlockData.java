@@ -3,6 +3,8 @@ package dev.clusterlog.store.block;
 import dev.clusterlog.store.LogEntry;
 import java.util.ArrayList;
 import java.util.List;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.ByteReader;
 
 /**
  * Entries of one stream as parallel arrays, read-only: a decoded sealed block or a snapshot of a head

@@ -1,6 +1,8 @@
 package dev.clusterlog.store.block;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.ByteReader;
 
 /** A label set as bytes: {@code pairCount:varint (name:string value:string)*}, names sorted. */
 public final class LabelCodec {

@@ -1,8 +1,8 @@
 package dev.clusterlog.store.block;
 
 import com.github.luben.zstd.Zstd;
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.store.CorruptFileException;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.io.CorruptFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.Fsync;
 
 /**
  * An immutable segment file of sealed blocks (all little-endian):

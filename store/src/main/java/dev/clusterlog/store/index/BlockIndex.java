@@ -1,6 +1,6 @@
 package dev.clusterlog.store.index;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.store.block.BlockData;
 import dev.clusterlog.store.block.BlockInfo;
 import dev.clusterlog.store.block.LabelCodec;

@@ -1,8 +1,8 @@
 package dev.clusterlog.store.partition;
 
-import dev.clusterlog.core.LabelMatcher;
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.store.CorruptFileException;
+import dev.clusterlog.core.query.LabelMatcher;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.io.CorruptFileException;
 import dev.clusterlog.store.StoreConfig;
 import dev.clusterlog.store.StoreMetrics;
 import dev.clusterlog.store.block.BlockData;

@@ -1,6 +1,6 @@
 package dev.clusterlog.store.partition;
 
-import dev.clusterlog.store.CorruptFileException;
+import dev.clusterlog.core.io.CorruptFileException;
 import java.nio.file.Path;
 
 /** Moves a corrupt file or folder out of the way, reports and counts it. */

@@ -1,7 +1,7 @@
 package dev.clusterlog.store.query;
 
-import dev.clusterlog.core.LabelSet;
-import dev.clusterlog.store.CorruptFileException;
+import dev.clusterlog.core.entry.LabelSet;
+import dev.clusterlog.core.io.CorruptFileException;
 import dev.clusterlog.store.Direction;
 import dev.clusterlog.store.EntryCursor;
 import dev.clusterlog.store.LineFilter;

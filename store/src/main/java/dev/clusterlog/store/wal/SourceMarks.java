@@ -1,9 +1,9 @@
 package dev.clusterlog.store.wal;
 
-import dev.clusterlog.store.CorruptFileException;
-import dev.clusterlog.store.block.ByteReader;
-import dev.clusterlog.store.block.ByteWriter;
-import dev.clusterlog.store.block.Fsync;
+import dev.clusterlog.core.io.CorruptFileException;
+import dev.clusterlog.core.io.ByteReader;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.Fsync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.clusterlog.store.wal;
 
-import dev.clusterlog.core.LabelSet;
+import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.store.LogEntry;
-import dev.clusterlog.store.SourceRange;
+import dev.clusterlog.core.entry.SourceRange;
 import dev.clusterlog.store.StreamEntries;
 import dev.clusterlog.store.block.BlockData;
-import dev.clusterlog.store.block.ByteReader;
-import dev.clusterlog.store.block.ByteWriter;
+import dev.clusterlog.core.io.ByteReader;
+import dev.clusterlog.core.io.ByteWriter;
 import dev.clusterlog.store.block.LabelCodec;
 import java.util.ArrayList;
 import java.util.List;

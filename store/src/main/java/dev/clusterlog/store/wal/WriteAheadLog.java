@@ -1,8 +1,8 @@
 package dev.clusterlog.store.wal;
 
-import dev.clusterlog.store.CorruptFileException;
-import dev.clusterlog.store.block.ByteWriter;
-import dev.clusterlog.store.block.Fsync;
+import dev.clusterlog.core.io.CorruptFileException;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.Fsync;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.clusterlog.store.block;
+package dev.clusterlog.core.io;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,7 +6,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A growable little-endian byte buffer with varints; one per batch, reused with {@link #reset()}. */
+/**
+ * A growable byte buffer in the binary convention of every clusterlog format: fixed-width integers
+ * little-endian, {@code varint} = unsigned LEB128, {@code zigzag} = signed varint, {@code string} =
+ * varint byte length then UTF-8. One per batch or file, reused with {@link #reset()}; not
+ * thread-safe. {@link ByteReader} reads what it writes.
+ */
 public final class ByteWriter {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -51,6 +56,14 @@ public final class ByteWriter {
         len += 4;
     }
 
+    /** Drops everything after the first {@code length} bytes. */
+    public void truncate(int length) {
+        if (length < 0 || length > len) {
+            throw new IndexOutOfBoundsException("truncate to " + length + " of " + len);
+        }
+        len = length;
+    }
+
     public void setInt(int at, int v) {
         INT.set(buf, at, v);
     }
@@ -82,6 +95,24 @@ public final class ByteWriter {
         ensure(n);
         System.arraycopy(b, off, buf, len, n);
         len += n;
+    }
+
+    public void writeBytes(byte[] b) {
+        writeBytes(b, 0, b.length);
+    }
+
+    /** The characters of {@code s}, each as one byte; only for ASCII text (JSON punctuation, numbers). */
+    public void writeAscii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+    }
+
+    /** The UTF-8 bytes of {@code s}, without a length. */
+    public void writeUtf8(String s) {
+        writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** varint length then UTF-8 bytes. */

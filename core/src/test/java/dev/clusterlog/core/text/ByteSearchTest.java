@@ -1,4 +1,4 @@
-package dev.clusterlog.core;
+package dev.clusterlog.core.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

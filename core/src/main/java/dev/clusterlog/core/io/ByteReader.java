@@ -1,4 +1,4 @@
-package dev.clusterlog.store.block;
+package dev.clusterlog.core.io;
 
 import java.nio.charset.StandardCharsets;
 
@@ -15,6 +15,19 @@ public final class ByteReader {
         this.buf = buf;
         this.pos = off;
         this.limit = limit;
+    }
+
+    /** The buffer read from (for decoders that keep slices of it instead of copying). */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    public int remaining() {
+        return limit - pos;
     }
 
     public int position() {

@@ -1,4 +1,4 @@
-package dev.clusterlog.store;
+package dev.clusterlog.core.entry;
 
 import java.util.Objects;
 

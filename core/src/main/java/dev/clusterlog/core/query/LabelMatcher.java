@@ -1,6 +1,7 @@
-package dev.clusterlog.core;
+package dev.clusterlog.core.query;
 
 import java.util.regex.Pattern;
+import dev.clusterlog.core.entry.LabelSet;
 
 /**
  * One label matcher of a stream selector: {@code name="v"}, {@code !=}, {@code =~}, {@code !~}.
@@ -70,6 +71,6 @@ public record LabelMatcher(String name, Type type, String value, Pattern pattern
 
     @Override
     public String toString() {
-        return name + type.operator + dev.clusterlog.core.format.GoQuote.quote(value);
+        return name + type.operator + dev.clusterlog.core.text.GoStrings.quote(value);
     }
 }

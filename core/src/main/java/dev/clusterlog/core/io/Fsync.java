@@ -1,4 +1,4 @@
-package dev.clusterlog.store.block;
+package dev.clusterlog.core.io;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

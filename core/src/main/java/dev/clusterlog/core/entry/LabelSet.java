@@ -1,5 +1,8 @@
-package dev.clusterlog.core;
+package dev.clusterlog.core.entry;
 
+import dev.clusterlog.core.io.ByteReader;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.text.GoStrings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +111,31 @@ public final class LabelSet implements Comparable<LabelSet> {
         return of(m);
     }
 
+    /**
+     * Writes the binary form (strings as in {@link ByteWriter}):
+     * {@code labels := pairCount:varint (name:string value:string){pairCount}}, names sorted.
+     */
+    public void writeTo(ByteWriter out) {
+        out.writeVarInt(size());
+        for (String s : pairs) {
+            out.writeString(s);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote; IllegalStateException naming the offset when the bytes are not a label set. */
+    public static LabelSet readFrom(ByteReader in) {
+        int n = in.readVarInt();
+        if (n > in.remaining() / 2) {
+            throw new IllegalStateException("label count " + n + " exceeds the " + in.remaining()
+                    + " bytes left at " + in.position());
+        }
+        String[] kv = new String[n * 2];
+        for (int i = 0; i < kv.length; i++) {
+            kv[i] = in.readString();
+        }
+        return of(kv);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LabelSet other && Arrays.equals(pairs, other.pairs);
@@ -143,7 +171,7 @@ public final class LabelSet implements Comparable<LabelSet> {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(name(i)).append('=').append(dev.clusterlog.core.format.GoQuote.quote(value(i)));
+            sb.append(name(i)).append('=').append(GoStrings.quote(value(i)));
         }
         return sb.append('}').toString();
     }

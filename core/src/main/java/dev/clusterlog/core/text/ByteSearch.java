@@ -1,4 +1,4 @@
-package dev.clusterlog.core;
+package dev.clusterlog.core.text;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

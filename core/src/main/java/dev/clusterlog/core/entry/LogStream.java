@@ -1,4 +1,4 @@
-package dev.clusterlog.core;
+package dev.clusterlog.core.entry;
 
 import java.nio.charset.StandardCharsets;
 
