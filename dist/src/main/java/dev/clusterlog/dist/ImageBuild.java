@@ -53,15 +53,19 @@ public final class ImageBuild {
         List<String> jars = copyDistribution(distribution, ImageLayout.onHost(root, ImageLayout.LIB));
         List<Path> stagedJars = jars.stream().map(j -> ImageLayout.onHost(root, ImageLayout.LIB).resolve(j)).toList();
 
+        step("distribution copied");
         List<String> modules = JavaRuntime.modules(stagedJars);
+        step("jdeps");
         Path javaHome = ImageLayout.onHost(root, ImageLayout.JAVA_HOME);
         JavaRuntime.link(modules, javaHome);
+        step("jlink");
         NativeLibraries natives = NativeLibraries.extract(stagedJars, ImageLayout.onHost(root, ImageLayout.NATIVE));
 
         DebianBase debian = new DebianBase(root);
         debian.addProgram(Path.of("/bin/dash"), "/bin/sh");
         debian.addLibrariesOf(List.of(javaHome.resolve("lib"), javaHome.resolve("lib/server")));
         writeSystemFiles(root);
+        step("Debian libraries");
         Files.write(ImageLayout.onHost(root, ImageLayout.JAVA_ARGS),
                 ImageLayout.javaArguments("", jars, natives.zstd(), natives.snappy()), StandardCharsets.UTF_8);
         writeExecutable(ImageLayout.onHost(root, ImageLayout.CLI), """
@@ -74,14 +78,24 @@ public final class ImageBuild {
         List<String> stagedArguments = ImageLayout.javaArguments(root.toString(), jars, natives.zstd(), natives.snappy());
         int classes = new ClassDataArchive(javaHome.resolve("bin/java"), stagedArguments, work.resolve("training"))
                 .create(ImageLayout.onHost(root, ImageLayout.ARCHIVE));
+        step("CDS training and dump");
         List<String> packages = debian.writePackageRecords();
 
         new OciImage(root).ownedByUser(ImageLayout.SERVER_DATA, ImageLayout.AGENT_STATE, "/tmp")
                 .write(output, options.get("--name"), options.get("--version"));
+        step("OCI tarball");
         System.err.printf("clusterlog image: %s, %s (%.1f MiB; %.1f MiB unpacked) in %.0f s: runtime %s; %d classes"
                         + " archived; Debian packages %s%n", options.get("--name"), output,
                 Files.size(output) / 1048576.0, treeSize(root) / 1048576.0, (System.nanoTime() - started) / 1e9,
                 String.join(",", modules), classes, String.join(", ", packages));
+    }
+
+    private static long last = System.nanoTime();
+
+    private static void step(String what) {
+        long now = System.nanoTime();
+        System.err.printf("clusterlog image: %s (%.1f s)%n", what, (now - last) / 1e9);
+        last = now;
     }
 
     /** clusterlog-cli.jar first, then lib/ sorted: the class path order of the launcher. */
