@@ -102,6 +102,12 @@ public final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time so far of the container's processes that still run (user + system). */
+    public long cpuMillis() {
+        return process.descendants().mapToLong(h -> h.info().totalCpuDuration().map(d -> d.toMillis()).orElse(0L))
+                .sum();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -186,9 +186,4 @@ final class DebianBase {
             throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
         }
     }
-
-    /** For the summary: the packages copied so far. */
-    Set<String> packages() {
-        return new TreeSet<>(packages);
-    }
 }
