@@ -1,6 +1,5 @@
 package dev.clusterlog.cli;
 
-import dev.clusterlog.cli.logs.GoDuration;
 import dev.clusterlog.cli.logs.LabelSelector;
 import dev.clusterlog.cli.logs.LinePrefixingOutputStream;
 import dev.clusterlog.cli.logs.NodePod;
@@ -9,6 +8,8 @@ import dev.clusterlog.core.podlog.ContainerLogReader;
 import dev.clusterlog.core.podlog.LogOptions;
 import dev.clusterlog.core.podlog.PodLogWriter;
 import dev.clusterlog.core.time.Rfc3339;
+import dev.clusterlog.core.units.Durations;
+import dev.clusterlog.core.units.Durations.Syntax;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -164,7 +165,7 @@ public final class LogsCommand implements Callable<Integer> {
         if (since != null) {
             long d;
             try {
-                d = GoDuration.parseNanos(since);
+                d = Durations.parseNanos(since, Syntax.GO);
             } catch (IllegalArgumentException e) {
                 throw new UserException("--since: " + e.getMessage());
             }

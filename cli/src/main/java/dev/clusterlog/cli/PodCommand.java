@@ -1,6 +1,7 @@
 package dev.clusterlog.cli;
 
-import dev.clusterlog.runtime.log.KubernetesQuantity;
+import dev.clusterlog.core.units.Durations;
+import dev.clusterlog.core.units.Durations.Syntax;
 import dev.clusterlog.runtime.log.RotationPolicy;
 import dev.clusterlog.runtime.manifest.ManifestException;
 import dev.clusterlog.runtime.manifest.PodManifest;
@@ -22,10 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,8 +122,8 @@ public final class PodCommand implements Runnable {
         private RotationPolicy rotationPolicy() {
             long size;
             try {
-                size = KubernetesQuantity.parseBytes(maxSize);
-            } catch (IllegalArgumentException | ArithmeticException e) {
+                size = RotationPolicy.parseMaxSize(maxSize);
+            } catch (IllegalArgumentException e) {
                 throw new UserException("invalid value for --container-log-max-size: " + e.getMessage());
             }
             Duration interval = parseDuration(monitorInterval, "--container-log-monitor-interval");
@@ -309,29 +309,16 @@ public final class PodCommand implements Runnable {
         }
     }
 
-    private static final Pattern DURATION_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ns|us|µs|ms|s|m|h)");
-
-    /** A Go duration ({@code 10s}, {@code 500ms}, {@code 1m30s}), as kubelet's flags take them. */
+    /**
+     * A Go duration ({@code 10s}, {@code 500ms}, {@code 1m30s}), as kubelet's flags take them, not
+     * negative; the error names the flag.
+     */
     static Duration parseDuration(String text, String flag) {
-        Matcher m = DURATION_PART.matcher(text);
-        int at = 0;
-        double nanos = 0;
-        while (at < text.length() && m.find(at) && m.start() == at) {
-            double v = Double.parseDouble(m.group(1));
-            nanos += v * switch (m.group(2)) {
-                case "ns" -> 1;
-                case "us", "µs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            at = m.end();
-        }
-        if (text.isEmpty() || at != text.length()) {
+        OptionalLong nanos = Durations.tryParseNanos(text, Syntax.GO);
+        if (nanos.isEmpty() || nanos.getAsLong() < 0) {
             throw new UserException("invalid value \"" + text + "\" for " + flag
                     + ": expected a duration like 10s, 500ms or 1m30s");
         }
-        return Duration.ofNanos((long) nanos);
+        return Duration.ofNanos(nanos.getAsLong());
     }
 }

@@ -3,6 +3,7 @@ package dev.clusterlog.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterlog.core.time.Rfc3339;
+import dev.clusterlog.core.units.Durations;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
@@ -229,7 +230,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     private static long duration(String flag, String value) {
         try {
-            return Durations.parse(flag, value).toNanos();
+            return Durations.parseSetting(flag, value).toNanos();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.clusterlog.cli;
 
+import dev.clusterlog.core.units.Durations;
 import dev.clusterlog.server.ClusterlogServer;
 import dev.clusterlog.server.ServerConfig;
 import dev.clusterlog.store.StoreConfig;
@@ -35,7 +36,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             config = ServerConfig.defaults(data).withListen(listen);
             config.listenAddress();
-            storeConfig = StoreConfig.defaults().withRetention(Durations.parse("--store.retention", retention))
+            storeConfig = StoreConfig.defaults().withRetention(Durations.parseSetting("--store.retention", retention))
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
