@@ -1,5 +1,6 @@
 package dev.clusterlog.bench.corpus;
 
+import dev.clusterlog.core.io.ByteWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,17 +149,17 @@ final class TemplateSource implements LineSource {
     }
 
     @Override
-    public void appendEvent(SplittableRandom random, ByteSink out) {
+    public void appendEvent(SplittableRandom random, ByteWriter out) {
         int total = cumulative[cumulative.length - 1];
         int pick = java.util.Arrays.binarySearch(cumulative, random.nextInt(total) + 1);
         Template t = templates[pick < 0 ? -pick - 1 : pick];
-        out.append(headers[random.nextInt(headers.length)]);
-        out.append(t.pieces[0]);
+        out.writeBytes(headers[random.nextInt(headers.length)]);
+        out.writeBytes(t.pieces[0]);
         for (int s = 0; s < t.slotValues.length; s++) {
             byte[][] pool = t.slotValues[s];
-            out.append(pool[random.nextInt(pool.length)]);
-            out.append(t.pieces[s + 1]);
+            out.writeBytes(pool[random.nextInt(pool.length)]);
+            out.writeBytes(t.pieces[s + 1]);
         }
-        out.append((byte) '\n');
+        out.writeByte((byte) '\n');
     }
 }

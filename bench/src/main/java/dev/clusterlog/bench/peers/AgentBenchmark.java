@@ -1,6 +1,7 @@
 package dev.clusterlog.bench.peers;
 
 import dev.clusterlog.bench.corpus.CorpusManifest;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ public final class AgentBenchmark {
         java.util.OptionalLong expectedCrc = agent.expectedLineCrcSum(manifest);
         long inputBytes = files.stream().mapToLong(CorpusManifest.FileEntry::bytes).sum();
         Path work = workRoot.resolve(agent.name());
-        dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(work);
+        FileTrees.deleteRecursively(work);
         Files.createDirectories(work);
         List<Path> paths = files.stream().map(f -> corpus.resolve(f.path())).toList();
         try (TcpLineSink sink = new TcpLineSink()) {

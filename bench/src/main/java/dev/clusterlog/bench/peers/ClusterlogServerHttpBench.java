@@ -1,11 +1,11 @@
 package dev.clusterlog.bench.peers;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.clusterlog.bench.corpus.CorpusFiles;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,7 +77,7 @@ public final class ClusterlogServerHttpBench implements StoreUnderTest {
 
     @Override
     public StoreUnderTest.IngestResult ingest(Path corpus, CorpusManifest manifest, Path work) throws IOException {
-        CorpusFiles.deleteRecursively(work);
+        FileTrees.deleteRecursively(work);
         Files.createDirectories(work);
         start(work);
         long pid = process.pid();

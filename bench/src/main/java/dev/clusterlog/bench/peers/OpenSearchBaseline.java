@@ -3,11 +3,11 @@ package dev.clusterlog.bench.peers;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clusterlog.bench.corpus.CorpusFiles;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,7 +119,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
      */
     @Override
     public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
-        CorpusFiles.deleteRecursively(workDirectory);
+        FileTrees.deleteRecursively(workDirectory);
         Files.createDirectories(workDirectory);
         start(workDirectory);
         IngestResult plain = load(INDEX, "", "", corpus, manifest);

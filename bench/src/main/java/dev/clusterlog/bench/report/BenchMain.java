@@ -5,12 +5,12 @@ import dev.clusterlog.bench.corpus.CorpusMain;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusSpec;
 import dev.clusterlog.bench.corpus.SeedLibrary;
-import dev.clusterlog.bench.peers.ClusterlogServerHttpBench;
 import dev.clusterlog.bench.peers.AgentBenchmark;
 import dev.clusterlog.bench.peers.AgentResult;
 import dev.clusterlog.bench.peers.AgentUnderTest;
 import dev.clusterlog.bench.peers.CatAgent;
 import dev.clusterlog.bench.peers.ClusterlogAgent;
+import dev.clusterlog.bench.peers.ClusterlogServerHttpBench;
 import dev.clusterlog.bench.peers.ClusterlogStoreBench;
 import dev.clusterlog.bench.peers.FreshnessBenchmark;
 import dev.clusterlog.bench.peers.LuceneBaseline;
@@ -19,6 +19,7 @@ import dev.clusterlog.bench.peers.RsyslogAgent;
 import dev.clusterlog.bench.peers.StoreUnderTest;
 import dev.clusterlog.bench.peers.StoreUnderTest.QueryKind;
 import dev.clusterlog.bench.peers.ZstdGrepBaseline;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +114,7 @@ public final class BenchMain {
 
         // 1. the corpus
         SeedLibrary library = SeedLibrary.load(from, datasets);
-        dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(corpus); // the harness owns its work directory
+        FileTrees.deleteRecursively(corpus); // the harness owns its work directory
         long t0 = System.nanoTime();
         CorpusManifest manifest = new CorpusGenerator(CorpusSpec.defaults(corpusBytes, seed, corpus), library).generate();
         double generateSeconds = (System.nanoTime() - t0) / 1e9;
