@@ -26,7 +26,7 @@ final class RotationMonitor implements AutoCloseable {
     }
 
     static RotationMonitor start(RotationPolicy policy, Clock clock, Supplier<List<ContainerRunner>> runners,
-            Consumer<String> events) {
+            Consumer<String> warnings) {
         LogRotator rotator = new LogRotator(policy, clock);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "log-rotation");
@@ -44,7 +44,7 @@ final class RotationMonitor implements AutoCloseable {
                     try {
                         rotator.rotateIfNeeded(log);
                     } catch (IOException | RuntimeException e) {
-                        events.accept("container " + r.name() + ": log rotation of " + log.path() + " failed: " + e);
+                        warnings.accept("container " + r.name() + ": log rotation of " + log.path() + " failed: " + e);
                     }
                 }
             }, every, every, TimeUnit.MILLISECONDS);
