@@ -2,7 +2,7 @@ package dev.clusterlog.runtime.pod;
 
 import dev.clusterlog.core.cri.ContainerdLineSplitter;
 import dev.clusterlog.core.entry.LogStream;
-import dev.clusterlog.runtime.log.ContainerLogFile;
+import dev.clusterlog.runtime.internal.log.ContainerLogFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.runtime.log.ContainerLogFile;
+import dev.clusterlog.runtime.internal.log.ContainerLogFile;
 import dev.clusterlog.runtime.manifest.PodManifest.RestartPolicy;
 import dev.clusterlog.runtime.state.ContainerState;
 import dev.clusterlog.runtime.state.ContainerState.Instance;

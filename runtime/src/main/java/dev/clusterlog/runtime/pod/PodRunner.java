@@ -1,6 +1,6 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.runtime.log.LogRotator;
+import dev.clusterlog.runtime.internal.log.LogRotator;
 import dev.clusterlog.runtime.log.RotationPolicy;
 import dev.clusterlog.runtime.manifest.PodManifest;
 import dev.clusterlog.runtime.manifest.PodManifest.ContainerSpec;

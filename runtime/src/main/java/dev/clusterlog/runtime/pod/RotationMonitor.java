@@ -1,7 +1,7 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.runtime.log.ContainerLogFile;
-import dev.clusterlog.runtime.log.LogRotator;
+import dev.clusterlog.runtime.internal.log.ContainerLogFile;
+import dev.clusterlog.runtime.internal.log.LogRotator;
 import dev.clusterlog.runtime.log.RotationPolicy;
 import java.io.IOException;
 import java.time.Clock;

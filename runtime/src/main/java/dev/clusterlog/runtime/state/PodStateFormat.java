@@ -32,7 +32,7 @@ import java.util.Map;
  * without fsync) is not read: its files are refused as corrupt and {@code pod list} says so; such a
  * pod's runner belongs to an older clusterlog. Stateless, thread-safe.
  */
-public final class PodStateFormat {
+final class PodStateFormat {
     public static final FileFormat FORMAT = FileFormat.of("pod state file", "CLPS", 2);
 
     private static final int ABSENT = 0;
