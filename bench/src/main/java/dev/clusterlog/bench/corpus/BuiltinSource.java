@@ -1,6 +1,7 @@
 package dev.clusterlog.bench.corpus;
 
 import dev.clusterlog.core.io.ByteWriter;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -42,7 +43,7 @@ final class BuiltinSource implements LineSource {
     static LineSource[] all() {
         LineSource[] all = new LineSource[APPS.length];
         for (int i = 0; i < APPS.length; i++) {
-            all[i] = new BuiltinSource(APPS[i][0], java.util.Arrays.copyOfRange(APPS[i], 1, APPS[i].length));
+            all[i] = new BuiltinSource(APPS[i][0], Arrays.copyOfRange(APPS[i], 1, APPS[i].length));
         }
         return all;
     }

@@ -11,11 +11,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -127,7 +131,7 @@ public final class CorpusGenerator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while compressing rotated files", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
                     : new IOException("compressing a rotated file failed", e.getCause());
         }
@@ -152,7 +156,7 @@ public final class CorpusGenerator {
     }
 
     private List<ContainerLog> createContainers(SplittableRandom random, Path pods,
-            java.util.function.Consumer<Path> compressor) throws IOException {
+            Consumer<Path> compressor) throws IOException {
         List<LineSource> sources = library.sources();
         double[] sourceWeights = new double[sources.size()];
         double total = 0;
@@ -168,7 +172,7 @@ public final class CorpusGenerator {
             LineSource main = sources.get(pick(sourceWeights, random.nextDouble()));
             String ns = NAMESPACES[random.nextInt(NAMESPACES.length)];
             String pod = main.name() + "-" + Long.toHexString(random.nextLong() >>> 28) + "-" + suffix(random, 5);
-            String uid = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+            String uid = new UUID(random.nextLong(), random.nextLong()).toString();
             int count = 1 + (random.nextDouble() < 0.3 ? 1 : 0) + (random.nextDouble() < 0.1 ? 1 : 0);
             count = Math.min(count, spec.containers() - containers.size());
             boolean docker = random.nextDouble() < spec.dockerShare();
@@ -206,7 +210,7 @@ public final class CorpusGenerator {
     }
 
     private static int pick(double[] cumulative, double u) {
-        int i = java.util.Arrays.binarySearch(cumulative, u);
+        int i = Arrays.binarySearch(cumulative, u);
         return Math.min(i < 0 ? -i - 1 : i, cumulative.length - 1);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Runs each {@link AgentUnderTest} over the same files into a fresh {@link TcpLineSink}: waits
@@ -49,7 +50,7 @@ public final class AgentBenchmark {
     public AgentResult run(AgentUnderTest agent) throws IOException {
         List<CorpusManifest.FileEntry> files = manifest.plainFiles();
         long expectedLines = agent.expectedLines(manifest);
-        java.util.OptionalLong expectedCrc = agent.expectedLineCrcSum(manifest);
+        OptionalLong expectedCrc = agent.expectedLineCrcSum(manifest);
         long inputBytes = files.stream().mapToLong(CorpusManifest.FileEntry::bytes).sum();
         Path work = workRoot.resolve(agent.name());
         FileTrees.deleteRecursively(work);

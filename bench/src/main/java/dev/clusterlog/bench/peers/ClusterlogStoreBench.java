@@ -1,5 +1,6 @@
 package dev.clusterlog.bench.peers;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.entry.LabelSet;
@@ -72,7 +73,7 @@ public final class ClusterlogStoreBench implements StoreUnderTest {
         Files.createDirectories(workDirectory);
         store = LogStore.open(workDirectory.resolve("data"), StoreConfig.defaults().withRetention(Duration.ofDays(36500)));
         var threads = ManagementFactory.getThreadMXBean();
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long readCpu = 0;

@@ -1,5 +1,6 @@
 package dev.clusterlog.bench.peers;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.format.ContainerLogFileReader;
@@ -81,7 +82,7 @@ public final class LuceneBaseline implements StoreUnderTest {
         Files.createDirectories(workDirectory);
         Path indexDir = workDirectory.resolve("index");
         var threads = ManagementFactory.getThreadMXBean();
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long readCpu = 0;

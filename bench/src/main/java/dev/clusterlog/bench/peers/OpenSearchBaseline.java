@@ -11,6 +11,7 @@ import dev.clusterlog.core.io.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -109,7 +112,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
 
     /** Seconds from the node's process start to its first HTTP answer, and its CPU by then. */
     public String startup() {
-        return String.format(java.util.Locale.ROOT, "%.1f s, %.1f CPU-s", startSeconds, startCpuSeconds);
+        return String.format(Locale.ROOT, "%.1f s, %.1f CPU-s", startSeconds, startCpuSeconds);
     }
 
     /**
@@ -211,7 +214,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
 
     private void start(Path work) throws IOException {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -351,7 +354,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
         }
         process.destroy();
         try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

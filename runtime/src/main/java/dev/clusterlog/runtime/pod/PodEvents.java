@@ -18,7 +18,7 @@ public interface PodEvents {
         event(line);
     }
 
-    /** Events as SLF4J log lines of {@code dev.clusterlog.runtime.pod.PodEvents}: INFO, warnings WARN. */
+    /** Events as SLF4J log lines (logger {@code PodEvents}): events at INFO, warnings at WARN. */
     static PodEvents logged() {
         return LoggedPodEvents.INSTANCE;
     }
