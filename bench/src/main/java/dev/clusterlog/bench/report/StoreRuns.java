@@ -74,11 +74,7 @@ final class StoreRuns {
         try {
             IngestResult ingest = serverBench.ingest(corpus, manifest, work.resolve("server-http"));
             printIngest("clusterlog server over HTTP", ingest);
-            Map<QueryKind, QueryResult> q = new EnumMap<>(QueryKind.class);
-            for (QueryKind k : QueryKind.values()) {
-                q.put(k, serverBench.query(k, manifest));
-            }
-            return new OverHttp(new StoreFigures(ingest, 0, q, Map.of()), null);
+            return new OverHttp(new StoreFigures(ingest, 0, queries(serverBench), Map.of()), null);
         } catch (IOException | RuntimeException e) {
             System.err.println("bench: clusterlog server over HTTP: " + e.getMessage());
             return new OverHttp(null, e.getMessage());
@@ -93,11 +89,7 @@ final class StoreRuns {
         try {
             IngestResult ingest = lucene.ingest(corpus, manifest, work.resolve("lucene"));
             printIngest("plain Lucene", ingest);
-            Map<QueryKind, QueryResult> q = new EnumMap<>(QueryKind.class);
-            for (QueryKind k : QueryKind.values()) {
-                q.put(k, lucene.query(k, manifest));
-            }
-            return new StoreFigures(ingest, 0, q, Map.of());
+            return new StoreFigures(ingest, 0, queries(lucene), Map.of());
         } finally {
             lucene.close();
         }
@@ -120,17 +112,23 @@ final class StoreRuns {
                     ingest.wallSeconds(), ingest.cpuSeconds(), ingest.bytesOnDisk(), wc.wallSeconds(),
                     wc.cpuSeconds(), wc.bytesOnDisk(), best.wallSeconds(), best.cpuSeconds(), best.bytesOnDisk(),
                     os.startup());
-            Map<QueryKind, QueryResult> q = new EnumMap<>(QueryKind.class);
-            for (QueryKind k : QueryKind.values()) {
-                q.put(k, os.query(k, manifest));
-            }
-            return new OpenSearchFigures(new StoreFigures(ingest, 0, q, Map.of()), wc, best, os.startup(), null, null);
+            return new OpenSearchFigures(new StoreFigures(ingest, 0, queries(os), Map.of()), wc, best, os.startup(), null,
+                    null);
         } catch (IOException | RuntimeException e) {
             System.err.println("bench: OpenSearch: " + e.getMessage());
             return new OpenSearchFigures(null, null, null, null, null, e.getMessage());
         } finally {
             os.close();
         }
+    }
+
+    /** Every query class against a loaded store, in {@link QueryKind} order. */
+    private Map<QueryKind, QueryResult> queries(StoreUnderTest store) throws IOException {
+        Map<QueryKind, QueryResult> q = new EnumMap<>(QueryKind.class);
+        for (QueryKind k : QueryKind.values()) {
+            q.put(k, store.query(k, manifest));
+        }
+        return q;
     }
 
     private static void printIngest(String name, IngestResult ingest) {
