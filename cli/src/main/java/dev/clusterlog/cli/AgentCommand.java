@@ -2,9 +2,13 @@ package dev.clusterlog.cli;
 
 import dev.clusterlog.agent.Agent;
 import dev.clusterlog.agent.config.AgentConfig;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +17,8 @@ import picocli.CommandLine.Option;
         description = {"Ship every container log of this node (or the files a config names) to the server.",
                 "Every configuration key, with its default: agent-reference.yaml in the agent jar."})
 public final class AgentCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+
     @Option(names = "--config", paramLabel = "FILE", description = "The YAML configuration.")
     Path config;
 
@@ -36,7 +42,7 @@ public final class AgentCommand implements Callable<Integer> {
             c = config == null ? AgentConfig.defaults() : AgentConfig.load(config);
         } catch (AgentConfig.ConfigException e) {
             throw new UserException(e.getMessage());
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw new UserException("--config: no such file " + config);
         }
         c = c.withOverrides(nodeRoot, server, state);
@@ -45,8 +51,8 @@ public final class AgentCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             try {
                 agent.close();
-            } catch (java.io.IOException e) {
-                System.err.println("error: stopping the agent: " + e.getMessage());
+            } catch (IOException e) {
+                LOG.error("error while stopping the agent", e);
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);

@@ -1,21 +1,11 @@
 package dev.clusterlog.cli;
 
-import dev.clusterlog.cli.logs.GoDuration;
-import dev.clusterlog.cli.logs.LabelSelector;
-import dev.clusterlog.cli.logs.LinePrefixingOutputStream;
-import dev.clusterlog.cli.logs.NodePod;
-import dev.clusterlog.core.podlog.ContainerLogFiles;
-import dev.clusterlog.core.podlog.ContainerLogReader;
 import dev.clusterlog.core.podlog.LogOptions;
-import dev.clusterlog.core.podlog.PodLogWriter;
 import dev.clusterlog.core.time.Rfc3339;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.clusterlog.core.units.Durations;
+import dev.clusterlog.core.units.Durations.Syntax;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * {@code clusterlog logs}: a pod's container logs with kubectl's flags, semantics and error texts
  * (kubernetes/kubectl {@code pkg/cmd/logs/logs.go}). By default the server's pod-log endpoint
  * answers ({@link ServerModeLogs}); with {@code --node-root} the node's files are read the way
- * kubelet serves them, plus the instance's rotated files so that no line is missing after a rotation.
+ * kubelet serves them ({@link NodeModeLogs}). This class holds the flags and their kubectl checks.
  */
 @Command(name = "logs", sortOptions = false,
         description = {"Print the logs of a container in a pod: through the server (default), also for pods and",
@@ -107,31 +97,7 @@ public final class LogsCommand implements Callable<Integer> {
         if (nodeRoot == null) {
             return new ServerModeLogs(this).run(options);
         }
-        List<NodePod> pods = resolvePods();
-        List<String[]> targets = new ArrayList<>(); // {pod index, container}
-        for (int i = 0; i < pods.size(); i++) {
-            for (String c : containersOf(pods.get(i))) {
-                targets.add(new String[] {Integer.toString(i), c});
-            }
-        }
-        // System.out's bytes pass through unchanged; buffered here, flushed whenever a follow waits
-        OutputStream shared = new BufferedOutputStream(System.out, 64 * 1024);
-        boolean prefixLines = prefix;
-        try {
-            if (options.follow() && targets.size() > 1) {
-                followAll(pods, targets, options, shared, prefixLines);
-            } else {
-                for (String[] t : targets) {
-                    NodePod p = pods.get(Integer.parseInt(t[0]));
-                    try (OutputStream out = outputFor(shared, p, t[1], prefixLines)) {
-                        readContainer(p, t[1], options, out);
-                    }
-                }
-            }
-        } finally {
-            shared.flush();
-        }
-        return Main.EXIT_OK;
+        return new NodeModeLogs(this).run(options);
     }
 
     LogOptions validate() {
@@ -164,7 +130,7 @@ public final class LogsCommand implements Callable<Integer> {
         if (since != null) {
             long d;
             try {
-                d = GoDuration.parseNanos(since);
+                d = Durations.parseNanos(since, Syntax.GO);
             } catch (IllegalArgumentException e) {
                 throw new UserException("--since: " + e.getMessage());
             }
@@ -217,125 +183,10 @@ public final class LogsCommand implements Callable<Integer> {
                 + " instances back");
     }
 
-    private List<NodePod> resolvePods() {
-        if (pod != null) {
-            NodePod p = NodePod.find(nodeRoot, namespace, pod, this::warn);
-            if (p == null) {
-                throw new UserException("error from server (NotFound): pods \"" + pod + "\" not found in namespace \""
-                        + namespace + "\"");
-            }
-            return List.of(p);
-        }
-        LabelSelector sel;
-        try {
-            sel = LabelSelector.parse(selector);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
-        List<NodePod> matched = new ArrayList<>();
-        for (NodePod p : NodePod.all(nodeRoot, this::warn)) {
-            if (p.namespace().equals(namespace) && sel.matches(p.labels())) {
-                matched.removeIf(q -> q.name().equals(p.name()));
-                matched.add(p);
-            }
-        }
-        if (matched.isEmpty()) {
-            err().println("No resources found in " + namespace + " namespace.");
-            err().flush();
-        }
-        return matched;
-    }
-
-    private List<String> containersOf(NodePod p) {
-        if (allContainers) {
-            List<String> all = new ArrayList<>();
-            if (p.state() != null) {
-                p.state().initContainers().forEach(c -> all.add(c.name()));
-            }
-            all.addAll(p.containerNames());
-            return all;
-        }
-        if (container != null) {
-            if (!p.hasContainer(container)) {
-                throw new UserException("container " + container + " is not valid for pod " + p.name() + " out of: "
-                        + p.allContainerNames());
-            }
-            return List.of(container);
-        }
-        List<String> names = p.containerNames();
-        if (names.isEmpty()) {
-            throw new UserException("pod \"" + p.name() + "\" cannot be found - no logs available");
-        }
-        String annotated = p.annotations().get("kubectl.kubernetes.io/default-container");
-        if (annotated != null) {
-            if (p.hasContainer(annotated)) {
-                return List.of(annotated);
-            }
-            err().printf("Default container name \"%s\" not found in pod %s%n", annotated, p.name());
-        }
-        if (names.size() > 1 || p.hasInitContainers()) {
-            err().printf("Defaulted container \"%s\" out of: %s%n", names.get(0), p.allContainerNames());
-        }
-        err().flush();
-        return List.of(names.get(0));
-    }
-
-    private OutputStream outputFor(OutputStream shared, NodePod p, String c, boolean prefixLines) {
-        return new LinePrefixingOutputStream(shared, prefixLines ? "[pod/" + p.name() + "/" + c + "] " : "");
-    }
-
-    private void readContainer(NodePod p, String c, LogOptions options, OutputStream out)
-            throws IOException, InterruptedException {
-        int instance;
-        try {
-            instance = p.instance(c, previous > 0);
-        } catch (IllegalStateException e) {
-            throw new UserException("Error from server (BadRequest): " + e.getMessage());
-        }
-        Path dir = p.containerDirectory(c);
-        Path live = ContainerLogFiles.liveFile(dir, instance);
-        ContainerLogReader reader = new ContainerLogReader(ContainerLogFiles.instanceFiles(dir, instance), live,
-                options, PodLogWriter.toSingleOutput(out, options), this::warn, () -> {
-                    flushQuietly(out);
-                    return previous == 0 && p.isRunning(nodeRoot, c, instance);
-                });
-        reader.read();
-    }
-
-    private void followAll(List<NodePod> pods, List<String[]> targets, LogOptions options, OutputStream shared,
-            boolean prefixLines) throws Exception {
-        List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (String[] t : targets) {
-            NodePod p = pods.get(Integer.parseInt(t[0]));
-            threads.add(Thread.ofVirtual().start(() -> {
-                try (OutputStream out = outputFor(shared, p, t[1], prefixLines)) {
-                    readContainer(p, t[1], options, out);
-                } catch (Exception e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (!failures.isEmpty()) {
-            throw failures.get(0);
-        }
-    }
-
     void warn(String message) {
         synchronized (this) {
             err().println(message);
             err().flush();
-        }
-    }
-
-    private static void flushQuietly(OutputStream out) {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            // stdout closed (a pipe's reader left): the next write reports it
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.clusterlog.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,18 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        routeJavaLoggingToSlf4j();
         System.exit(execute(args));
+    }
+
+    /**
+     * java.util.logging and System.Logger (whose default backend is java.util.logging; Lucene and
+     * some JDK parts use them) go through SLF4J, so that the process has one log format
+     * ({@code simplelogger.properties}) instead of JUL's two-line records.
+     */
+    static void routeJavaLoggingToSlf4j() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Runs the command line and returns the exit code (tests call this in-process). */

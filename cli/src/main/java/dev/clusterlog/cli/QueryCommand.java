@@ -3,7 +3,9 @@ package dev.clusterlog.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterlog.core.time.Rfc3339;
+import dev.clusterlog.core.units.Durations;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -149,7 +152,7 @@ public final class QueryCommand implements Callable<Integer> {
         for (JsonNode s : result) {
             out.println(labelText(s.get("metric")));
             for (JsonNode p : s.get("values")) {
-                long nanos = new java.math.BigDecimal(p.get(0).asText()).movePointRight(9).longValue();
+                long nanos = new BigDecimal(p.get(0).asText()).movePointRight(9).longValue();
                 out.println("  " + Rfc3339.formatNano(nanos, 0) + "  " + p.get(1).asText());
             }
         }
@@ -206,7 +209,7 @@ public final class QueryCommand implements Callable<Integer> {
         }).get();
         try {
             closed.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof UserException u) {
                 throw u;
             }
@@ -229,7 +232,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     private static long duration(String flag, String value) {
         try {
-            return Durations.parse(flag, value).toNanos();
+            return Durations.parseSetting(flag, value).toNanos();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }

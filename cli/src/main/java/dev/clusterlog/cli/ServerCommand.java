@@ -1,11 +1,14 @@
 package dev.clusterlog.cli;
 
+import dev.clusterlog.core.units.Durations;
 import dev.clusterlog.server.ClusterlogServer;
 import dev.clusterlog.server.ServerConfig;
 import dev.clusterlog.store.StoreConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code clusterlog server}: the backend (store + HTTP APIs) in the foreground until SIGINT/SIGTERM. */
 @Command(name = "server", description = "Run the log store and its HTTP APIs (Loki push and query, pod logs).")
 public final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -35,7 +40,7 @@ public final class ServerCommand implements Callable<Integer> {
         try {
             config = ServerConfig.defaults(data).withListen(listen);
             config.listenAddress();
-            storeConfig = StoreConfig.defaults().withRetention(Durations.parse("--store.retention", retention))
+            storeConfig = StoreConfig.defaults().withRetention(Durations.parseSetting("--store.retention", retention))
                     .validate();
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
@@ -44,16 +49,16 @@ public final class ServerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                LOG.info("clusterlog server: stopping");
                 server.close();
+                LOG.info("clusterlog server: stopped");
             } catch (Exception e) {
-                System.err.println("clusterlog server: error while stopping: " + e);
+                LOG.error("error while stopping the server", e);
             } finally {
                 stopped.countDown();
             }
         }, "clusterlog-server-shutdown"));
-        spec.commandLine().getErr().println("clusterlog server: listening on " + server.url() + ", data in "
-                + data.toAbsolutePath().normalize());
-        spec.commandLine().getErr().flush();
+        LOG.info("clusterlog server: listening on {}, data in {}", server.url(), data.toAbsolutePath().normalize());
         stopped.await();
         return Main.EXIT_OK;
     }

@@ -7,7 +7,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * {@code clusterlog logs} through the cluster: the server's pod-log endpoint answers, so pods,
@@ -35,7 +39,7 @@ final class ServerModeLogs {
         try {
             List<String> containers = containers(params);
             List<Thread> followers = new ArrayList<>();
-            List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
             for (String c : containers) {
                 ServerPodLogs.Params p = params.withContainer(c);
                 Runnable read = () -> {
@@ -79,16 +83,16 @@ final class ServerModeLogs {
      * as kubectl does with {@code --prefix}; kubectl's default of 10 lines per container applies.
      */
     private int runSelector(LogOptions options) throws Exception {
-        List<java.util.Map<String, String>> series;
+        List<Map<String, String>> series;
         try {
             series = client.series(cmd.namespace, cmd.selector);
         } catch (IOException | ServerPodLogs.ServerError e) {
             throw new UserException(e.getMessage());
         }
-        java.util.TreeMap<String, java.util.TreeSet<String>> pods = new java.util.TreeMap<>();
-        for (java.util.Map<String, String> s : series) {
+        TreeMap<String, TreeSet<String>> pods = new TreeMap<>();
+        for (Map<String, String> s : series) {
             if (s.get("pod") != null && s.get("container") != null) {
-                pods.computeIfAbsent(s.get("pod"), k -> new java.util.TreeSet<>()).add(s.get("container"));
+                pods.computeIfAbsent(s.get("pod"), k -> new TreeSet<>()).add(s.get("container"));
             }
         }
         if (pods.isEmpty()) {
@@ -98,7 +102,7 @@ final class ServerModeLogs {
         }
         OutputStream shared = new BufferedOutputStream(System.out, 64 * 1024);
         List<Thread> threads = new ArrayList<>();
-        List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
         try {
             for (var pod : pods.entrySet()) {
                 List<String> containers = cmd.allContainers || cmd.container == null && pod.getValue().size() == 1

@@ -2,6 +2,7 @@ package dev.clusterlog.cli;
 
 import dev.clusterlog.agent.source.StreamFollower;
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class StreamCommand implements Callable<Integer> {
                     // shutting down already
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UserException("stream: " + e.getMessage());
         }
         return 0;

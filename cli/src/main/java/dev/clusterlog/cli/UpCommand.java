@@ -5,6 +5,7 @@ import dev.clusterlog.agent.config.AgentConfig;
 import dev.clusterlog.runtime.manifest.ManifestException;
 import dev.clusterlog.runtime.manifest.PodManifest;
 import dev.clusterlog.runtime.manifest.PodManifestParser;
+import dev.clusterlog.runtime.pod.PodEvents;
 import dev.clusterlog.runtime.pod.PodRunner;
 import dev.clusterlog.server.ClusterlogServer;
 import dev.clusterlog.server.ServerConfig;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", description = "Run server, node agent and node runtime together on this machine.")
 public final class UpCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
     /** The concept's example pods, as the project ships them in examples/. */
     static final List<String> DEMO_PODS = List.of("counter-pod.yaml", "two-files-counter-pod.yaml",
             "streaming-sidecar-pod.yaml", "agent-sidecar-pod.yaml");
@@ -75,13 +80,13 @@ public final class UpCommand implements Callable<Integer> {
         List<PodRunner> runners = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (PodManifest pod : pods) {
-            PodRunner runner = new PodRunner(pod, PodRunner.Options.defaults(nodeRoot, line -> log(err, line)));
+            PodRunner runner = new PodRunner(pod, PodRunner.Options.defaults(nodeRoot, PodEvents.logged()));
             runners.add(runner);
             threads.add(Thread.ofVirtual().name("pod-" + pod.name()).start(() -> {
                 try {
                     runner.run();
                 } catch (IOException e) {
-                    log(err, "pod " + pod.namespace() + "/" + pod.name() + ": " + e.getMessage());
+                    LOG.error("pod {}/{} stopped running: {}", pod.namespace(), pod.name(), e.getMessage());
                 }
             }));
         }
@@ -100,8 +105,8 @@ public final class UpCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }
-            closeQuietly(agent, err);
-            closeQuietly(server, err);
+            closeQuietly(agent, "the agent");
+            closeQuietly(server, "the server");
         };
         Thread hook = new Thread(() -> {
             shutdown.run();
@@ -169,11 +174,11 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static void closeQuietly(AutoCloseable c, PrintWriter err) {
+    private static void closeQuietly(AutoCloseable c, String what) {
         try {
             c.close();
         } catch (Exception e) {
-            log(err, "clusterlog up: error while stopping: " + e);
+            LOG.error("error while stopping {}", what, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.clusterlog.bench.corpus;
 
+import dev.clusterlog.core.io.ByteWriter;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -41,7 +43,7 @@ final class BuiltinSource implements LineSource {
     static LineSource[] all() {
         LineSource[] all = new LineSource[APPS.length];
         for (int i = 0; i < APPS.length; i++) {
-            all[i] = new BuiltinSource(APPS[i][0], java.util.Arrays.copyOfRange(APPS[i], 1, APPS[i].length));
+            all[i] = new BuiltinSource(APPS[i][0], Arrays.copyOfRange(APPS[i], 1, APPS[i].length));
         }
         return all;
     }
@@ -57,25 +59,25 @@ final class BuiltinSource implements LineSource {
     }
 
     @Override
-    public void appendEvent(SplittableRandom random, ByteSink out) {
+    public void appendEvent(SplittableRandom random, ByteWriter out) {
         String t = templates[random.nextInt(templates.length)];
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c != '%' || i + 1 == t.length()) {
-                out.append((byte) c);
+                out.writeByte((byte) c);
                 continue;
             }
             switch (t.charAt(++i)) {
-                case 'i' -> out.appendDecimal(random.nextInt(100_000));
-                case 'h' -> out.appendHex(random.nextLong(), 16);
-                case 'a' -> out.appendAscii("10." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                case 'i' -> AsciiDigits.writeDecimal(out, random.nextInt(100_000));
+                case 'h' -> AsciiDigits.writeHex(out, random.nextLong(), 16);
+                case 'a' -> out.writeAscii("10." + random.nextInt(256) + "." + random.nextInt(256) + "."
                         + random.nextInt(256));
-                case 'p' -> out.appendAscii(PATHS[random.nextInt(PATHS.length)]);
-                case 'u' -> out.appendAscii(USERS[random.nextInt(USERS.length)]);
-                case 'l' -> out.appendAscii(LEVELS[random.nextInt(LEVELS.length)]);
-                default -> out.append((byte) t.charAt(i));
+                case 'p' -> out.writeAscii(PATHS[random.nextInt(PATHS.length)]);
+                case 'u' -> out.writeAscii(USERS[random.nextInt(USERS.length)]);
+                case 'l' -> out.writeAscii(LEVELS[random.nextInt(LEVELS.length)]);
+                default -> out.writeByte((byte) t.charAt(i));
             }
         }
-        out.append((byte) '\n');
+        out.writeByte((byte) '\n');
     }
 }

@@ -1,9 +1,9 @@
 package dev.clusterlog.bench.corpus;
 
-import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.ContainerdLineSplitter;
 import dev.clusterlog.core.cri.CriLineWriter;
 import dev.clusterlog.core.docker.DockerJsonLineWriter;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

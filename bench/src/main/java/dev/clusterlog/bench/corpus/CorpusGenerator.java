@@ -1,6 +1,8 @@
 package dev.clusterlog.bench.corpus;
 
 import dev.clusterlog.core.entry.LogStream;
+import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +11,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -67,7 +72,7 @@ public final class CorpusGenerator {
             List<ContainerLog> containers = createContainers(random, pods,
                     file -> compressions.add(gzip.submit(() -> compress(file, spec.gzipLevel()))));
             double[] cumulative = zipfCumulative(containers.size(), spec.zipfExponent());
-            ByteSink event = new ByteSink();
+            ByteWriter event = new ByteWriter(64 * 1024);
             long written = 0;
             long rawLines = 0;
             long rawBytes = 0;
@@ -79,11 +84,11 @@ public final class CorpusGenerator {
                 while (written < spec.sizeBytes()) {
                     ContainerLog c = containers.get(pick(cumulative, random.nextDouble()));
                     clock += random.nextInt(2_000_000);
-                    event.clear();
+                    event.reset();
                     LogStream stream = random.nextDouble() < c.stderrShare ? LogStream.STDERR : LogStream.STDOUT;
                     double kind = random.nextDouble();
                     if (rareTokenContainer == null && written >= spec.sizeBytes() / 2) {
-                        event.appendAscii("request " + rareToken + " rejected: quota exceeded for tenant t-42\n");
+                        event.writeAscii("request " + rareToken + " rejected: quota exceeded for tenant t-42\n");
                         rareTokenContainer = c.relativeDirectory();
                     } else if (kind < spec.traceShare()) {
                         TraceGenerator.appendTrace(random, event);
@@ -93,12 +98,12 @@ public final class CorpusGenerator {
                     } else {
                         c.source.appendEvent(random, event);
                     }
-                    written += c.writeLines(clock, stream, event.bytes, 0, event.length);
+                    written += c.writeLines(clock, stream, event.array(), 0, event.length());
                     events++;
-                    raw.write(event.bytes, 0, event.length);
-                    rawBytes += event.length;
-                    for (int i = 0; i < event.length; i++) {
-                        if (event.bytes[i] == '\n') {
+                    raw.write(event.array(), 0, event.length());
+                    rawBytes += event.length();
+                    for (int i = 0; i < event.length(); i++) {
+                        if (event.array()[i] == '\n') {
                             rawLines++;
                         }
                     }
@@ -126,7 +131,7 @@ public final class CorpusGenerator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while compressing rotated files", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
                     : new IOException("compressing a rotated file failed", e.getCause());
         }
@@ -143,26 +148,15 @@ public final class CorpusGenerator {
                             + "; expected an empty directory or a previous corpus");
                 }
             }
-            deleteRecursively(out.resolve("pods"));
+            FileTrees.deleteRecursively(out.resolve("pods"));
             Files.deleteIfExists(out.resolve("raw.txt"));
             Files.deleteIfExists(out.resolve(CorpusManifest.FILE_NAME));
         }
         Files.createDirectories(out.resolve("pods"));
     }
 
-    static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
-    }
-
     private List<ContainerLog> createContainers(SplittableRandom random, Path pods,
-            java.util.function.Consumer<Path> compressor) throws IOException {
+            Consumer<Path> compressor) throws IOException {
         List<LineSource> sources = library.sources();
         double[] sourceWeights = new double[sources.size()];
         double total = 0;
@@ -178,7 +172,7 @@ public final class CorpusGenerator {
             LineSource main = sources.get(pick(sourceWeights, random.nextDouble()));
             String ns = NAMESPACES[random.nextInt(NAMESPACES.length)];
             String pod = main.name() + "-" + Long.toHexString(random.nextLong() >>> 28) + "-" + suffix(random, 5);
-            String uid = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+            String uid = new UUID(random.nextLong(), random.nextLong()).toString();
             int count = 1 + (random.nextDouble() < 0.3 ? 1 : 0) + (random.nextDouble() < 0.1 ? 1 : 0);
             count = Math.min(count, spec.containers() - containers.size());
             boolean docker = random.nextDouble() < spec.dockerShare();
@@ -216,7 +210,7 @@ public final class CorpusGenerator {
     }
 
     private static int pick(double[] cumulative, double u) {
-        int i = java.util.Arrays.binarySearch(cumulative, u);
+        int i = Arrays.binarySearch(cumulative, u);
         return Math.min(i < 0 ? -i - 1 : i, cumulative.length - 1);
     }
 
@@ -236,8 +230,8 @@ public final class CorpusGenerator {
     public static byte[] sampleLines(SeedLibrary library, long seed, int bytes) {
         SplittableRandom random = new SplittableRandom(seed);
         List<LineSource> sources = library.sources();
-        ByteSink out = new ByteSink();
-        while (out.length < bytes) {
+        ByteWriter out = new ByteWriter(64 * 1024);
+        while (out.length() < bytes) {
             LineSource source = sources.get(random.nextInt(sources.size()));
             double kind = random.nextDouble();
             if (kind < 0.01) {
@@ -248,33 +242,33 @@ public final class CorpusGenerator {
                 source.appendEvent(random, out);
             }
         }
-        return java.util.Arrays.copyOf(out.bytes, out.length);
+        return out.toByteArray();
     }
 
     /** A line of 16 KiB + 1 to 48 KiB: a real event's text, then a JSON body dumped into the log. */
-    private static void appendLongLine(SplittableRandom random, LineSource source, ByteSink out) {
-        int start = out.length;
+    private static void appendLongLine(SplittableRandom random, LineSource source, ByteWriter out) {
+        int start = out.length();
         source.appendEvent(random, out);
         int firstEnd = start;
-        while (out.bytes[firstEnd] != '\n') {
+        while (out.array()[firstEnd] != '\n') {
             firstEnd++;
         }
-        out.length = firstEnd;
+        out.truncate(firstEnd);
         int target = start + 16 * 1024 + 1 + random.nextInt(32 * 1024);
-        out.appendAscii(" body={\"items\":[");
+        out.writeAscii(" body={\"items\":[");
         // ids from a small catalogue, as a real payload repeats them: compresses like real dumps do
-        while (out.length < target) {
-            out.appendAscii("{\"id\":\"");
-            out.appendHex(0x5eed_0000_0000_0000L + random.nextInt(4096) * 0x9e37_79b9L, 16);
-            out.appendAscii("\",\"qty\":");
-            out.appendDecimal(1 + random.nextInt(20));
-            out.appendAscii(",\"sku\":\"SKU-");
-            out.appendDecimal(1000 + random.nextInt(2000));
-            out.appendAscii("\",\"status\":\"");
-            out.appendAscii(random.nextInt(8) == 0 ? "backordered" : "in_stock");
-            out.appendAscii("\"},");
+        while (out.length() < target) {
+            out.writeAscii("{\"id\":\"");
+            AsciiDigits.writeHex(out, 0x5eed_0000_0000_0000L + random.nextInt(4096) * 0x9e37_79b9L, 16);
+            out.writeAscii("\",\"qty\":");
+            AsciiDigits.writeDecimal(out, 1 + random.nextInt(20));
+            out.writeAscii(",\"sku\":\"SKU-");
+            AsciiDigits.writeDecimal(out, 1000 + random.nextInt(2000));
+            out.writeAscii("\",\"status\":\"");
+            out.writeAscii(random.nextInt(8) == 0 ? "backordered" : "in_stock");
+            out.writeAscii("\"},");
         }
-        out.appendAscii("{}]}\n");
+        out.writeAscii("{}]}\n");
     }
 
     /** kubelet's compression step: {@code <f>} to {@code <f>.tmp}, renamed to {@code <f>.gz}. */

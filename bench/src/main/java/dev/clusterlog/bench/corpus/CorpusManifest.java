@@ -3,6 +3,8 @@ package dev.clusterlog.bench.corpus;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clusterlog.core.io.AtomicFileWriter;
+import dev.clusterlog.core.io.CorruptFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,12 +81,12 @@ public record CorpusManifest(String format, int version, long seed, String origi
         CRC32C crc = new CRC32C();
         crc.update(body, 0, prefix);
         String tail = CRC_FIELD + String.format("%08x", crc.getValue()) + "\"}\n";
-        Path tmp = directory.resolve(FILE_NAME + ".tmp");
-        try (var out = Files.newOutputStream(tmp)) {
+        byte[] tailBytes = tail.getBytes(StandardCharsets.US_ASCII);
+        try (AtomicFileWriter out = AtomicFileWriter.open(directory.resolve(FILE_NAME))) {
             out.write(body, 0, prefix);
-            out.write(tail.getBytes(StandardCharsets.US_ASCII));
+            out.write(tailBytes, 0, tailBytes.length);
+            out.commit();
         }
-        Files.move(tmp, directory.resolve(FILE_NAME), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Reads and checks {@code <directory>/manifest.json}. */
@@ -94,7 +96,8 @@ public record CorpusManifest(String format, int version, long seed, String origi
         String text = new String(bytes, StandardCharsets.UTF_8);
         int at = text.lastIndexOf(CRC_FIELD);
         if (at < 0) {
-            throw new IOException(file + ": no manifestCrc32c field; expected a manifest written by CorpusMain");
+            throw new CorruptFileException(file, 0,
+                    "no manifestCrc32c field; expected a manifest written by CorpusMain");
         }
         int prefixBytes = text.substring(0, at).getBytes(StandardCharsets.UTF_8).length;
         CRC32C crc = new CRC32C();
@@ -102,11 +105,12 @@ public record CorpusManifest(String format, int version, long seed, String origi
         String expected = text.substring(at + CRC_FIELD.length(), Math.min(text.length(), at + CRC_FIELD.length() + 8));
         String actual = String.format("%08x", crc.getValue());
         if (!actual.equals(expected)) {
-            throw new IOException(file + ": checksum mismatch: actual=" + actual + " vs expected=" + expected);
+            throw new CorruptFileException(file, prefixBytes, "checksum mismatch: actual=" + actual + " vs expected="
+                    + expected);
         }
         CorpusManifest m = JSON.readValue(bytes, CorpusManifest.class);
         if (!FORMAT.equals(m.format()) || m.version() != VERSION) {
-            throw new IOException(file + ": format " + m.format() + " version " + m.version() + "; expected "
+            throw new CorruptFileException(file, 0, "format " + m.format() + " version " + m.version() + "; expected "
                     + FORMAT + " version " + VERSION);
         }
         return m;

@@ -1,5 +1,6 @@
 package dev.clusterlog.bench.corpus;
 
+import dev.clusterlog.core.io.ByteWriter;
 import java.util.SplittableRandom;
 
 /**
@@ -15,5 +16,5 @@ interface LineSource {
     int distinctEvents();
 
     /** Appends one event (lines ended by {@code \n}, none of them empty of a terminator). */
-    void appendEvent(SplittableRandom random, ByteSink out);
+    void appendEvent(SplittableRandom random, ByteWriter out);
 }

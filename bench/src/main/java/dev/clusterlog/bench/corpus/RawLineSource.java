@@ -1,5 +1,6 @@
 package dev.clusterlog.bench.corpus;
 
+import dev.clusterlog.core.io.ByteWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -65,7 +66,7 @@ final class RawLineSource implements LineSource {
 
     /** The block's lines, each ended by exactly one {@code \n}, without {@code \r} or blank lines. */
     private static byte[] block(byte[] text, int from, int to) {
-        ByteSink b = new ByteSink();
+        ByteWriter b = new ByteWriter(64 * 1024);
         int p = from;
         while (p < to) {
             int end = p;
@@ -74,12 +75,12 @@ final class RawLineSource implements LineSource {
             }
             int contentEnd = end > p && text[end - 1] == '\r' ? end - 1 : end;
             if (contentEnd > p) {
-                b.append(text, p, contentEnd - p);
-                b.append((byte) '\n');
+                b.writeBytes(text, p, contentEnd - p);
+                b.writeByte((byte) '\n');
             }
             p = end + 1;
         }
-        return java.util.Arrays.copyOf(b.bytes, b.length);
+        return b.toByteArray();
     }
 
     @Override
@@ -93,12 +94,12 @@ final class RawLineSource implements LineSource {
     }
 
     @Override
-    public void appendEvent(SplittableRandom random, ByteSink out) {
+    public void appendEvent(SplittableRandom random, ByteWriter out) {
         byte[] b = blocks[random.nextInt(blocks.length)];
-        int start = out.length;
-        out.append(b);
-        byte[] o = out.bytes;
-        int end = out.length;
+        int start = out.length();
+        out.writeBytes(b);
+        byte[] o = out.array();
+        int end = out.length();
         for (int i = start; i < end; i++) {
             if (!isDigit(o[i])) {
                 continue;

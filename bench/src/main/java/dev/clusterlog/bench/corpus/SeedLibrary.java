@@ -4,6 +4,7 @@ import dev.clusterlog.core.format.LogFormat;
 import dev.clusterlog.core.format.LogFormatException;
 import dev.clusterlog.core.format.LogLineParser;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.ByteWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ public final class SeedLibrary {
         }
         LogLineParser parser = format.newParser();
         LogRecord record = new LogRecord();
-        ByteSink out = new ByteSink();
+        ByteWriter out = new ByteWriter(64 * 1024);
         int p = 0;
         while (p < text.length) {
             int end = p;
@@ -171,14 +172,14 @@ public final class SeedLibrary {
                 if (len > 0 && record.buf[record.contentOffset + len - 1] == '\n') {
                     len--;
                 }
-                out.append(record.buf, record.contentOffset, len);
+                out.writeBytes(record.buf, record.contentOffset, len);
             } catch (LogFormatException e) {
-                out.append(text, p, end - p);
+                out.writeBytes(text, p, end - p);
             }
-            out.append((byte) '\n');
+            out.writeByte((byte) '\n');
             p = end + 1;
         }
-        return java.util.Arrays.copyOf(out.bytes, out.length);
+        return out.toByteArray();
     }
 
     /** Text when there is no NUL byte in the first 8 KiB. */

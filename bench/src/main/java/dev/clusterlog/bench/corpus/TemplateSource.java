@@ -1,14 +1,17 @@
 package dev.clusterlog.bench.corpus;
 
+import dev.clusterlog.core.io.ByteWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * Lines resampled from a loghub {@code *_structured.csv}: each row gives a header (the columns
@@ -74,7 +77,7 @@ final class TemplateSource implements LineSource {
         List<Template> ts = new ArrayList<>();
         List<Integer> weights = new ArrayList<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            String[] pieces = e.getKey().split(java.util.regex.Pattern.quote(SLOT), -1);
+            String[] pieces = e.getKey().split(Pattern.quote(SLOT), -1);
             List<List<String>> seen = valuesByTemplate.getOrDefault(e.getKey(), List.of());
             int slots = pieces.length - 1;
             byte[][][] slotValues = new byte[slots][][];
@@ -114,7 +117,7 @@ final class TemplateSource implements LineSource {
 
     /** The values of the template's slots in {@code content}, or null when it does not align. */
     static List<String> align(String template, String content) {
-        String[] pieces = template.split(java.util.regex.Pattern.quote(SLOT), -1);
+        String[] pieces = template.split(Pattern.quote(SLOT), -1);
         if (!content.startsWith(pieces[0])) {
             return null;
         }
@@ -148,17 +151,17 @@ final class TemplateSource implements LineSource {
     }
 
     @Override
-    public void appendEvent(SplittableRandom random, ByteSink out) {
+    public void appendEvent(SplittableRandom random, ByteWriter out) {
         int total = cumulative[cumulative.length - 1];
-        int pick = java.util.Arrays.binarySearch(cumulative, random.nextInt(total) + 1);
+        int pick = Arrays.binarySearch(cumulative, random.nextInt(total) + 1);
         Template t = templates[pick < 0 ? -pick - 1 : pick];
-        out.append(headers[random.nextInt(headers.length)]);
-        out.append(t.pieces[0]);
+        out.writeBytes(headers[random.nextInt(headers.length)]);
+        out.writeBytes(t.pieces[0]);
         for (int s = 0; s < t.slotValues.length; s++) {
             byte[][] pool = t.slotValues[s];
-            out.append(pool[random.nextInt(pool.length)]);
-            out.append(t.pieces[s + 1]);
+            out.writeBytes(pool[random.nextInt(pool.length)]);
+            out.writeBytes(t.pieces[s + 1]);
         }
-        out.append((byte) '\n');
+        out.writeByte((byte) '\n');
     }
 }

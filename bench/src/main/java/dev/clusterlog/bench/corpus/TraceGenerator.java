@@ -1,5 +1,6 @@
 package dev.clusterlog.bench.corpus;
 
+import dev.clusterlog.core.io.ByteWriter;
 import java.util.SplittableRandom;
 
 /**
@@ -32,7 +33,7 @@ final class TraceGenerator {
     private TraceGenerator() {
     }
 
-    static void appendTrace(SplittableRandom r, ByteSink out) {
+    static void appendTrace(SplittableRandom r, ByteWriter out) {
         switch (r.nextInt(3)) {
             case 0 -> java(r, out);
             case 1 -> python(r, out);
@@ -40,49 +41,49 @@ final class TraceGenerator {
         }
     }
 
-    private static void java(SplittableRandom r, ByteSink out) {
-        out.appendAscii("Exception in thread \"worker-" + r.nextInt(64) + "\" " + pick(r, JAVA_EXCEPTIONS)
+    private static void java(SplittableRandom r, ByteWriter out) {
+        out.writeAscii("Exception in thread \"worker-" + r.nextInt(64) + "\" " + pick(r, JAVA_EXCEPTIONS)
                 + ": request " + Long.toHexString(r.nextLong()) + " failed\n");
         frames(r, out, 4 + r.nextInt(20));
         if (r.nextBoolean()) {
-            out.appendAscii("Caused by: " + pick(r, JAVA_EXCEPTIONS) + ": connection reset\n");
+            out.writeAscii("Caused by: " + pick(r, JAVA_EXCEPTIONS) + ": connection reset\n");
             frames(r, out, 3 + r.nextInt(8));
-            out.appendAscii("\t... " + (5 + r.nextInt(30)) + " more\n");
+            out.writeAscii("\t... " + (5 + r.nextInt(30)) + " more\n");
         }
     }
 
-    private static void frames(SplittableRandom r, ByteSink out, int n) {
+    private static void frames(SplittableRandom r, ByteWriter out, int n) {
         for (int i = 0; i < n; i++) {
             String cls = pick(r, JAVA_CLASSES);
-            out.appendAscii("\tat " + pick(r, JAVA_PACKAGES) + "." + cls + "." + pick(r, JAVA_METHODS) + "("
+            out.writeAscii("\tat " + pick(r, JAVA_PACKAGES) + "." + cls + "." + pick(r, JAVA_METHODS) + "("
                     + cls + ".java:" + (20 + r.nextInt(900)) + ")\n");
         }
     }
 
-    private static void python(SplittableRandom r, ByteSink out) {
-        out.appendAscii("Traceback (most recent call last):\n");
+    private static void python(SplittableRandom r, ByteWriter out) {
+        out.writeAscii("Traceback (most recent call last):\n");
         int n = 2 + r.nextInt(8);
         for (int i = 0; i < n; i++) {
-            out.appendAscii("  File \"" + pick(r, PY_FILES) + "\", line " + (10 + r.nextInt(2000)) + ", in "
+            out.writeAscii("  File \"" + pick(r, PY_FILES) + "\", line " + (10 + r.nextInt(2000)) + ", in "
                     + pick(r, PY_FUNCS) + "\n");
-            out.appendAscii("    result = self." + pick(r, PY_FUNCS) + "(context, *args, **kwargs)\n");
+            out.writeAscii("    result = self." + pick(r, PY_FUNCS) + "(context, *args, **kwargs)\n");
         }
-        out.appendAscii(pick(r, PY_ERRORS) + "\n");
+        out.writeAscii(pick(r, PY_ERRORS) + "\n");
     }
 
-    private static void go(SplittableRandom r, ByteSink out) {
-        out.appendAscii("panic: runtime error: invalid memory address or nil pointer dereference\n");
-        out.appendAscii("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x"
+    private static void go(SplittableRandom r, ByteWriter out) {
+        out.writeAscii("panic: runtime error: invalid memory address or nil pointer dereference\n");
+        out.writeAscii("[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x"
                 + Integer.toHexString(0x400000 + r.nextInt(0x100000)) + "]\n");
-        out.appendAscii("\n");
-        out.appendAscii("goroutine " + (1 + r.nextInt(5000)) + " [running]:\n");
+        out.writeAscii("\n");
+        out.writeAscii("goroutine " + (1 + r.nextInt(5000)) + " [running]:\n");
         int n = 3 + r.nextInt(8);
         for (int i = 0; i < n; i++) {
-            out.appendAscii(pick(r, GO_FUNCS) + "(0xc000" + Integer.toHexString(r.nextInt(0x100000)) + ")\n");
-            out.appendAscii("\t/go/src/app/" + pick(r, new String[] {"server.go", "store.go", "batch.go"}) + ":"
+            out.writeAscii(pick(r, GO_FUNCS) + "(0xc000" + Integer.toHexString(r.nextInt(0x100000)) + ")\n");
+            out.writeAscii("\t/go/src/app/" + pick(r, new String[] {"server.go", "store.go", "batch.go"}) + ":"
                     + (10 + r.nextInt(800)) + " +0x" + Integer.toHexString(r.nextInt(0x400)) + "\n");
         }
-        out.appendAscii("exit status 2\n");
+        out.writeAscii("exit status 2\n");
     }
 
     private static String pick(SplittableRandom r, String[] values) {

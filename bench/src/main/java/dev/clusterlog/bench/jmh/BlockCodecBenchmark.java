@@ -1,9 +1,9 @@
 package dev.clusterlog.bench.jmh;
 
 import com.github.luben.zstd.Zstd;
+import dev.clusterlog.core.io.ByteWriter;
 import dev.clusterlog.store.block.BlockCodec;
 import dev.clusterlog.store.block.BlockData;
-import dev.clusterlog.core.io.ByteWriter;
 import dev.clusterlog.store.block.HeadBlock;
 import dev.clusterlog.store.block.SegmentFile;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.clusterlog.bench.jmh;
 
+import dev.clusterlog.core.cri.ContainerdLineSplitter;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,8 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import dev.clusterlog.core.cri.ContainerdLineSplitter;
-import java.io.IOException;
 
 /**
  * {@link ContainerdLineSplitter} cutting ~4 MiB of a container's output (resampled real lines,

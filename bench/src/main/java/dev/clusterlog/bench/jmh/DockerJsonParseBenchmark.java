@@ -1,5 +1,8 @@
 package dev.clusterlog.bench.jmh;
 
+import dev.clusterlog.core.docker.DockerJsonLineParser;
+import dev.clusterlog.core.format.LogFormatException;
+import dev.clusterlog.core.format.LogRecord;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,9 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import dev.clusterlog.core.docker.DockerJsonLineParser;
-import dev.clusterlog.core.format.LogFormatException;
-import dev.clusterlog.core.format.LogRecord;
 
 /**
  * {@link DockerJsonLineParser} over ~4 MiB (before escaping) of Docker json-file records of

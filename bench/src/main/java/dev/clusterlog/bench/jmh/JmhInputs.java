@@ -2,10 +2,10 @@ package dev.clusterlog.bench.jmh;
 
 import dev.clusterlog.bench.corpus.CorpusGenerator;
 import dev.clusterlog.bench.corpus.SeedLibrary;
-import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.ContainerdLineSplitter;
 import dev.clusterlog.core.cri.CriLineWriter;
 import dev.clusterlog.core.docker.DockerJsonLineWriter;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,8 @@
 package dev.clusterlog.bench.jmh;
 
+import dev.clusterlog.core.format.LogLineReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,9 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import dev.clusterlog.core.format.LogLineReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 
 /**
  * {@link LogLineReader} framing ~4 MiB of CRI records into lines from an in-memory stream (its

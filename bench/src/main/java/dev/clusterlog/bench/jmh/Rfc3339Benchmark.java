@@ -1,5 +1,8 @@
 package dev.clusterlog.bench.jmh;
 
+import dev.clusterlog.core.time.Rfc3339;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -12,8 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import dev.clusterlog.core.time.Rfc3339;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@link Rfc3339} on {@value #COUNT} CRI timestamps (nanosecond fractions, UTC, as containerd
@@ -41,7 +42,7 @@ public class Rfc3339Benchmark {
     public void setUp() {
         StringBuilder b = new StringBuilder();
         instants = new long[COUNT];
-        java.util.SplittableRandom r = new java.util.SplittableRandom(42);
+        SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < COUNT; i++) {
             instants[i] = 1_767_225_600_000_000_000L + r.nextLong(86_400_000_000_000L * 365);
             b.append(Rfc3339.formatNano(instants[i], 0)).append('\n');

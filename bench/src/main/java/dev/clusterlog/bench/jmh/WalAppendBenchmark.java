@@ -1,10 +1,10 @@
 package dev.clusterlog.bench.jmh;
 
 import dev.clusterlog.core.entry.LabelSet;
-import dev.clusterlog.store.LogEntry;
 import dev.clusterlog.core.entry.SourceRange;
-import dev.clusterlog.store.StreamEntries;
 import dev.clusterlog.core.io.ByteWriter;
+import dev.clusterlog.store.LogEntry;
+import dev.clusterlog.store.StreamEntries;
 import dev.clusterlog.store.wal.WalRecord;
 import dev.clusterlog.store.wal.WriteAheadLog;
 import java.io.IOException;

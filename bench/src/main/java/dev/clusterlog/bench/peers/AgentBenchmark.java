@@ -1,11 +1,13 @@
 package dev.clusterlog.bench.peers;
 
 import dev.clusterlog.bench.corpus.CorpusManifest;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Runs each {@link AgentUnderTest} over the same files into a fresh {@link TcpLineSink}: waits
@@ -48,10 +50,10 @@ public final class AgentBenchmark {
     public AgentResult run(AgentUnderTest agent) throws IOException {
         List<CorpusManifest.FileEntry> files = manifest.plainFiles();
         long expectedLines = agent.expectedLines(manifest);
-        java.util.OptionalLong expectedCrc = agent.expectedLineCrcSum(manifest);
+        OptionalLong expectedCrc = agent.expectedLineCrcSum(manifest);
         long inputBytes = files.stream().mapToLong(CorpusManifest.FileEntry::bytes).sum();
         Path work = workRoot.resolve(agent.name());
-        dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(work);
+        FileTrees.deleteRecursively(work);
         Files.createDirectories(work);
         List<Path> paths = files.stream().map(f -> corpus.resolve(f.path())).toList();
         try (TcpLineSink sink = new TcpLineSink()) {

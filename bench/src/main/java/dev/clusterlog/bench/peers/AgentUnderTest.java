@@ -2,6 +2,7 @@ package dev.clusterlog.bench.peers;
 
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import java.io.IOException;
+import java.util.OptionalLong;
 
 /**
  * A log shipper measured by the agent benchmark: it tails the corpus's files and forwards their
@@ -31,8 +32,8 @@ public interface AgentUnderTest {
      * {@link TcpLineSink#lineCrcSum}); empty when the system reframes lines and content is
      * checked another way.
      */
-    default java.util.OptionalLong expectedLineCrcSum(CorpusManifest manifest) {
-        return java.util.OptionalLong.of(manifest.plainFiles().stream()
+    default OptionalLong expectedLineCrcSum(CorpusManifest manifest) {
+        return OptionalLong.of(manifest.plainFiles().stream()
                 .mapToLong(CorpusManifest.FileEntry::recordCrcSum).sum());
     }
 

@@ -6,6 +6,7 @@ import dev.clusterlog.core.format.LogRecord;
 import dev.clusterlog.server.ClusterlogServer;
 import dev.clusterlog.server.ServerConfig;
 import dev.clusterlog.store.StoreConfig;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -110,9 +111,9 @@ public final class ClusterlogAgent implements AgentUnderTest {
     /** This JVM's class path with every entry absolute: the agent runs in its work directory. */
     static String absoluteClassPath() {
         StringBuilder b = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
-                b.append(b.isEmpty() ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+                b.append(b.isEmpty() ? "" : File.pathSeparator).append(Path.of(entry).toAbsolutePath());
             }
         }
         return b.toString();

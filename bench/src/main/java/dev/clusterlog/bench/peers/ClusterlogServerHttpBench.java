@@ -1,17 +1,20 @@
 package dev.clusterlog.bench.peers;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.clusterlog.bench.corpus.CorpusFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The clusterlog store behind its server, over HTTP: a {@link ClusterlogServerMain} JVM ({@code -Xmx1g},
@@ -58,7 +62,7 @@ public final class ClusterlogServerHttpBench implements StoreUnderTest {
     private double startSeconds;
     private long minNanos = Long.MAX_VALUE;
     private long maxNanos = Long.MIN_VALUE;
-    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper();
 
     /** Seconds from the server's process start to its port line. */
     public double startSeconds() {
@@ -77,7 +81,7 @@ public final class ClusterlogServerHttpBench implements StoreUnderTest {
 
     @Override
     public StoreUnderTest.IngestResult ingest(Path corpus, CorpusManifest manifest, Path work) throws IOException {
-        CorpusFiles.deleteRecursively(work);
+        FileTrees.deleteRecursively(work);
         Files.createDirectories(work);
         start(work);
         long pid = process.pid();
@@ -164,9 +168,9 @@ public final class ClusterlogServerHttpBench implements StoreUnderTest {
                     + ((maxNanos - minNanos) / 1_000_000_000L + 2) + "s]))");
         };
         return QueryResult.median(RUNS, () -> {
-            com.fasterxml.jackson.databind.JsonNode data = json.readTree(get(path)).path("data");
+            JsonNode data = json.readTree(get(path)).path("data");
             long n = 0;
-            for (com.fasterxml.jackson.databind.JsonNode r : data.path("result")) {
+            for (JsonNode r : data.path("result")) {
                 n += data.path("resultType").asText().equals("streams") ? r.path("values").size() : 1;
             }
             return n;
@@ -174,7 +178,7 @@ public final class ClusterlogServerHttpBench implements StoreUnderTest {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private String get(String path) throws IOException {
@@ -249,7 +253,7 @@ public final class ClusterlogServerHttpBench implements StoreUnderTest {
         if (process != null) {
             try {
                 in.close();
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (IOException | InterruptedException e) {

@@ -1,11 +1,13 @@
 package dev.clusterlog.bench.peers;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
-import dev.clusterlog.core.query.LabelMatcher;
 import dev.clusterlog.core.entry.LabelSet;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.FileTrees;
+import dev.clusterlog.core.query.LabelMatcher;
 import dev.clusterlog.logql.LogQL;
 import dev.clusterlog.logql.eval.QueryEngine;
 import dev.clusterlog.logql.eval.QueryParams;
@@ -67,10 +69,11 @@ public final class ClusterlogStoreBench implements StoreUnderTest {
 
     @Override
     public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
-        CorpusFilesHelper.clean(workDirectory);
+        FileTrees.deleteRecursively(workDirectory); // a work directory this benchmark owns
+        Files.createDirectories(workDirectory);
         store = LogStore.open(workDirectory.resolve("data"), StoreConfig.defaults().withRetention(Duration.ofDays(36500)));
         var threads = ManagementFactory.getThreadMXBean();
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long readCpu = 0;
@@ -180,14 +183,6 @@ public final class ClusterlogStoreBench implements StoreUnderTest {
     public void close() throws IOException {
         if (store != null) {
             store.close();
-        }
-    }
-
-    /** Deletes a work directory this benchmark owns and creates it again. */
-    private static final class CorpusFilesHelper {
-        static void clean(Path dir) throws IOException {
-            dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(dir);
-            Files.createDirectories(dir);
         }
     }
 }

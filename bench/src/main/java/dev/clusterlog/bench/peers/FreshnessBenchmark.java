@@ -2,6 +2,7 @@ package dev.clusterlog.bench.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clusterlog.core.io.FileTrees;
 import dev.clusterlog.server.ClusterlogServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ public final class FreshnessBenchmark {
     }
 
     public static Result run(Path work, int lines, double timeoutSeconds) throws IOException, InterruptedException {
-        dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(work);
+        FileTrees.deleteRecursively(work);
         Path nodeRoot = work.resolve("node");
         Path dir = nodeRoot.resolve("pods/fresh_writer_0f0f0f0f-0000-4000-8000-000000000001/app");
         Files.createDirectories(dir);

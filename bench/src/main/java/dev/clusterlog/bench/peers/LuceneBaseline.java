@@ -1,9 +1,11 @@
 package dev.clusterlog.bench.peers;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -76,11 +78,11 @@ public final class LuceneBaseline implements StoreUnderTest {
 
     @Override
     public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
-        dev.clusterlog.bench.corpus.CorpusFiles.deleteRecursively(workDirectory);
+        FileTrees.deleteRecursively(workDirectory);
         Files.createDirectories(workDirectory);
         Path indexDir = workDirectory.resolve("index");
         var threads = ManagementFactory.getThreadMXBean();
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long wall0 = System.nanoTime();
         long readCpu = 0;

@@ -3,25 +3,18 @@ package dev.clusterlog.bench.peers;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clusterlog.bench.corpus.CorpusFiles;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import dev.clusterlog.bench.corpus.CorpusVerifier;
 import dev.clusterlog.core.format.ContainerLogFileReader;
 import dev.clusterlog.core.format.LogRecord;
+import dev.clusterlog.core.io.FileTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,17 +57,11 @@ public final class OpenSearchBaseline implements StoreUnderTest {
     static final String BEST_COMPRESSION_INDEX = "logs-best-compression";
     private static final int BATCH = 5000;
     private static final int RUNS = 3;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path lib;
     private final Path nodeMain;
     private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
-    private String base;
-    private double startSeconds;
-    private double startCpuSeconds;
+    private OpenSearchNode node;
     private IngestResult wildcardIngest;
     private IngestResult bestCompressionIngest;
 
@@ -109,7 +96,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
 
     /** Seconds from the node's process start to its first HTTP answer, and its CPU by then. */
     public String startup() {
-        return String.format(java.util.Locale.ROOT, "%.1f s, %.1f CPU-s", startSeconds, startCpuSeconds);
+        return node.startup();
     }
 
     /**
@@ -119,9 +106,9 @@ public final class OpenSearchBaseline implements StoreUnderTest {
      */
     @Override
     public IngestResult ingest(Path corpus, CorpusManifest manifest, Path workDirectory) throws IOException {
-        CorpusFiles.deleteRecursively(workDirectory);
+        FileTrees.deleteRecursively(workDirectory);
         Files.createDirectories(workDirectory);
-        start(workDirectory);
+        node = OpenSearchNode.start(lib, nodeMain, workDirectory);
         IngestResult plain = load(INDEX, "", "", corpus, manifest);
         wildcardIngest = load(WILDCARD_INDEX, "", ", \"fields\": {\"wc\": {\"type\": \"wildcard\", \"doc_values\": false}}",
                 corpus, manifest);
@@ -141,13 +128,13 @@ public final class OpenSearchBaseline implements StoreUnderTest {
 
     private IngestResult load(String index, String settings, String lineSubFields, Path corpus, CorpusManifest manifest)
             throws IOException {
-        request("PUT", "/" + index, """
+        node.request("PUT", "/" + index, """
                 {"settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"%s},
                  "mappings": {"properties": {
                    "namespace": {"type": "keyword"}, "pod": {"type": "keyword"}, "container": {"type": "keyword"},
                    "time": {"type": "date_nanos"},
                    "line": {"type": "text"%s}}}}""".formatted(settings, lineSubFields));
-        long pid = process.pid();
+        long pid = node.pid();
         ProcessUsage before = ProcessUsage.of(pid);
         long wall0 = System.nanoTime();
         JsonStringEncoder enc = JsonStringEncoder.getInstance();
@@ -184,7 +171,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
                         firstNanos = -1;
                         lines++;
                         if (++inBatch == BATCH || body.size() > (16 << 20)) {
-                            bulk(index, body);
+                            node.bulk(index, body);
                             inBatch = 0;
                         }
                     }
@@ -192,99 +179,21 @@ public final class OpenSearchBaseline implements StoreUnderTest {
             }
         }
         if (inBatch > 0) {
-            bulk(index, body);
+            node.bulk(index, body);
         }
-        request("POST", "/" + index + "/_refresh", null);
-        request("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
-        request("POST", "/" + index + "/_flush", null);
+        node.request("POST", "/" + index + "/_refresh", null);
+        node.request("POST", "/" + index + "/_forcemerge?max_num_segments=1", null);
+        node.request("POST", "/" + index + "/_flush", null);
         double wall = (System.nanoTime() - wall0) / 1e9;
         ProcessUsage after = ProcessUsage.of(pid);
-        long count = json.readTree(request("GET", "/" + index + "/_count", null)).path("count").asLong(-1);
+        long count = json.readTree(node.request("GET", "/" + index + "/_count", null)).path("count").asLong(-1);
         if (count != lines) {
             throw new IOException("OpenSearch index " + index + " holds " + count + " documents after sending " + lines
                     + " lines");
         }
-        JsonNode cat = json.readTree(request("GET", "/_cat/indices/" + index + "?bytes=b&format=json&h=store.size", null));
+        JsonNode cat = json.readTree(node.request("GET", "/_cat/indices/" + index + "?bytes=b&format=json&h=store.size", null));
         long bytes = Long.parseLong(cat.path(0).path("store.size").asText("-1"));
         return new IngestResult(wall, after.cpuSeconds() - before.cpuSeconds(), after.peakRssBytes(), count, bytes);
-    }
-
-    private void start(Path work) throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
-                "-cp", lib + "/*", nodeMain.toString(), work.resolve("home").toString(), Integer.toString(port)));
-        long t0 = System.nanoTime();
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(work.resolve("opensearch.log").toFile()).start();
-        base = "http://127.0.0.1:" + port;
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException("the OpenSearch node exited with " + process.exitValue() + " while starting; see "
-                        + work.resolve("opensearch.log"));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/_cluster/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for OpenSearch", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("OpenSearch did not answer on " + base + " within " + START_TIMEOUT.toSeconds()
-                        + " s; see " + work.resolve("opensearch.log"));
-            }
-            try {
-                Thread.sleep(100); // polling a server that is starting: no event to wait on
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for OpenSearch", e);
-            }
-        }
-        startSeconds = (System.nanoTime() - t0) / 1e9;
-        startCpuSeconds = ProcessUsage.of(process.pid()).cpuSeconds();
-    }
-
-    private void bulk(String index, ByteArrayOutputStream body) throws IOException {
-        String answer = send("POST", "/" + index + "/_bulk?filter_path=errors,items.*.error",
-                HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()), "application/x-ndjson");
-        body.reset();
-        JsonNode tree = json.readTree(answer);
-        if (tree.path("errors").asBoolean(true)) {
-            JsonNode first = tree.path("items").path(0);
-            throw new IOException("OpenSearch _bulk reported errors; first: " + first);
-        }
-    }
-
-    private String request(String method, String path, String body) throws IOException {
-        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body), "application/json");
-    }
-
-    private String send(String method, String path, HttpRequest.BodyPublisher body, String contentType) throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10))
-                .header("Content-Type", contentType).method(method, body).build();
-        try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                String text = r.body();
-                throw new IOException("OpenSearch " + method + " " + path + ": HTTP " + r.statusCode() + ": "
-                        + text.substring(0, Math.min(500, text.length())));
-            }
-            return r.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: OpenSearch " + method + " " + path, e);
-        }
     }
 
     @Override
@@ -309,7 +218,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
                 return n;
             }
             case SUBSTRING -> {
-                JsonNode tree = json.readTree(request("POST", "/" + WILDCARD_INDEX + "/_search?request_cache=false",
+                JsonNode tree = json.readTree(node.request("POST", "/" + WILDCARD_INDEX + "/_search?request_cache=false",
                         "{\"size\": 10000, \"_source\": [\"line\"],"
                         + " \"track_total_hits\": true, \"query\": {\"wildcard\": {\"line.wc\": {\"value\": "
                         + quote("*" + ZstdGrepBaseline.SUBSTRING + "*") + "}}}}"));
@@ -323,7 +232,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
                 return hits.size();
             }
             case COUNT_BY_POD -> {
-                JsonNode tree = json.readTree(request("POST", search, "{\"size\": 0, \"query\": {\"bool\": {\"filter\": ["
+                JsonNode tree = json.readTree(node.request("POST", search, "{\"size\": 0, \"query\": {\"bool\": {\"filter\": ["
                         + "{\"term\": {\"namespace\": " + quote(rare.namespace()) + "}}, {\"match\": {\"line\": \"error\"}}]}},"
                         + " \"aggs\": {\"by_pod\": {\"terms\": {\"field\": \"pod\", \"size\": 10000}}}}"));
                 return tree.path("aggregations").path("by_pod").path("buckets").size();
@@ -333,7 +242,7 @@ public final class OpenSearchBaseline implements StoreUnderTest {
     }
 
     private JsonNode hits(String path, String body) throws IOException {
-        return json.readTree(request("POST", path, body)).path("hits").path("hits");
+        return json.readTree(node.request("POST", path, body)).path("hits").path("hits");
     }
 
     private String quote(String s) {
@@ -346,17 +255,8 @@ public final class OpenSearchBaseline implements StoreUnderTest {
 
     /** Stops the node (SIGTERM: its shutdown hook closes it), forcibly after 30 s. */
     public void close() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
+        if (node != null) {
+            node.close();
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.clusterlog.bench.peers;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /** A started {@link AgentUnderTest}: its resource usage, and a way to stop it. */
 public interface RunningAgent extends AutoCloseable {
@@ -16,15 +18,15 @@ public interface RunningAgent extends AutoCloseable {
      * Lines delivered so far when the system delivers somewhere other than the harness's TCP
      * sink (e.g. into a store); empty means the sink's count is the one.
      */
-    default java.util.OptionalLong deliveredLines() {
-        return java.util.OptionalLong.empty();
+    default OptionalLong deliveredLines() {
+        return OptionalLong.empty();
     }
 
     /** CPU and peak RSS so far (of the whole run once the process has exited). */
     ProcessUsage usage() throws IOException;
 
     /** Where the system's own output went, for error messages. */
-    java.nio.file.Path logFile();
+    Path logFile();
 
     /** Stops the process and waits for it. */
     @Override

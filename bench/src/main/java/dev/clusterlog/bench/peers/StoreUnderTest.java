@@ -3,6 +3,7 @@ package dev.clusterlog.bench.peers;
 import dev.clusterlog.bench.corpus.CorpusManifest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A log store measured by the store benchmark: ingests the corpus, then answers the query
@@ -47,7 +48,7 @@ public interface StoreUnderTest {
                 matches = run.matches();
                 millis[i] = (System.nanoTime() - t0) / 1e6;
             }
-            java.util.Arrays.sort(millis);
+            Arrays.sort(millis);
             return new QueryResult(millis[runs / 2], matches);
         }
     }

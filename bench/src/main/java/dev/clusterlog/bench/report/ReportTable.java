@@ -1,6 +1,7 @@
 package dev.clusterlog.bench.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class ReportTable {
         StringBuilder b = new StringBuilder();
         line(b, HEADER);
         String[] rule = new String[HEADER.length];
-        java.util.Arrays.fill(rule, "---");
+        Arrays.fill(rule, "---");
         line(b, rule);
         for (String[] r : rows) {
             line(b, r);

@@ -2,6 +2,8 @@ package dev.clusterlog.cli.logs;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes whole lines to a shared output, each with a prefix ({@code --prefix}:
@@ -19,7 +21,7 @@ public final class LinePrefixingOutputStream extends OutputStream {
 
     public LinePrefixingOutputStream(OutputStream target, String prefix) {
         this.target = target;
-        this.prefix = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -49,7 +51,7 @@ public final class LinePrefixingOutputStream extends OutputStream {
 
     private void append(byte[] b, int off, int len) {
         if (length + len > line.length) {
-            line = java.util.Arrays.copyOf(line, Math.max(length + len, line.length * 2));
+            line = Arrays.copyOf(line, Math.max(length + len, line.length * 2));
         }
         System.arraycopy(b, off, line, length, len);
         length += len;

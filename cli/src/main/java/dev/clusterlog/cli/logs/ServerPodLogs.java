@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -132,7 +133,7 @@ public final class ServerPodLogs {
      * The stream label sets of a namespace whose labels match a kubectl label selector
      * ({@code app=web,tier!=db}), from the server's {@code /loki/api/v1/series} over all time.
      */
-    public List<java.util.Map<String, String>> series(String namespace, String labelSelector)
+    public List<Map<String, String>> series(String namespace, String labelSelector)
             throws IOException, InterruptedException, ServerError {
         StringBuilder sel = new StringBuilder("{namespace=\"").append(namespace.replace("\"", "\\\"")).append('"');
         for (String part : labelSelector.split(",")) {

@@ -1,5 +1,6 @@
 package dev.clusterlog.runtime.log;
 
+import dev.clusterlog.core.units.ByteSizes;
 import java.time.Duration;
 
 /**
@@ -22,6 +23,21 @@ public record RotationPolicy(long maxSizeBytes, int maxFiles, Duration monitorIn
         if (monitorInterval.isNegative() || monitorInterval.isZero()) {
             throw new IllegalArgumentException("invalid configuration: containerLogMonitorInterval must be a"
                     + " positive time duration, got " + monitorInterval);
+        }
+    }
+
+    /**
+     * {@code containerLogMaxSize} as kubelet reads it: a Kubernetes quantity ({@code 10Mi}, {@code 512Ki},
+     * {@code 1M}, {@code -1}) in bytes, fractions rounded up.
+     *
+     * @throws IllegalArgumentException {@code failed to parse container log max size "TEXT": ...}, kubelet's lead
+     */
+    public static long parseMaxSize(String quantity) {
+        try {
+            return ByteSizes.parseQuantity(quantity);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("failed to parse container log max size \"" + quantity + "\": "
+                    + e.getMessage(), e);
         }
     }
 

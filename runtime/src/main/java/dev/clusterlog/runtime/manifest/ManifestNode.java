@@ -3,6 +3,7 @@ package dev.clusterlog.runtime.manifest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -141,6 +142,6 @@ final class ManifestNode {
         if (v instanceof String s) {
             return "\"" + s + "\"";
         }
-        return v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + v;
+        return v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + v;
     }
 }

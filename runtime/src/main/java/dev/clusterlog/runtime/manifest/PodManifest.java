@@ -1,5 +1,6 @@
 package dev.clusterlog.runtime.manifest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ public record PodManifest(
 
         /** The process's argv: {@code command} followed by {@code args}, or {@code args} alone. */
         public List<String> argv() {
-            List<String> all = new java.util.ArrayList<>(command);
+            List<String> all = new ArrayList<>(command);
             all.addAll(args);
             return all;
         }

@@ -23,7 +23,7 @@ import java.util.Map;
  * out. {@code $(VAR)} references in env values, command and args are expanded like kubelet's
  * {@code expansion.Expand}. Immutable.
  */
-public final class ContainerLaunch {
+final class ContainerLaunch {
     /**
      * The PATH of a typical image when the manifest sets none, plus the folder of the
      * {@code clusterlog} launcher ({@code CLUSTERLOG_HOME}, which the launcher exports): it is what

@@ -1,8 +1,8 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.ContainerdLineSplitter;
-import dev.clusterlog.runtime.log.ContainerLogFile;
+import dev.clusterlog.core.entry.LogStream;
+import dev.clusterlog.runtime.internal.log.ContainerLogFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running instance of a container: the host process (a process group leader, see
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
  * <p>Thread-safety: {@link #signal} may be called from any thread; {@link #awaitExit} from one.
  */
 final class ContainerProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerProcess.class);
+
     /** How long the pipes may stay open after the main process died (children holding them). */
     private static final Duration PIPE_DRAIN = Duration.ofSeconds(2);
 
@@ -115,6 +119,7 @@ final class ContainerProcess {
             kill.waitFor(5, TimeUnit.SECONDS);
         } catch (IOException e) {
             // no kill(1): fall back to the main process alone
+            LOG.debug("kill(1) failed ({}): signalling process {} alone", e.toString(), pgid);
             ProcessHandle.of(pgid).ifPresent(h -> {
                 if ("KILL".equals(signal)) {
                     h.destroyForcibly();

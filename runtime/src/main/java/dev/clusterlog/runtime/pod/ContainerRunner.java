@@ -1,6 +1,6 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.runtime.log.ContainerLogFile;
+import dev.clusterlog.runtime.internal.log.ContainerLogFile;
 import dev.clusterlog.runtime.manifest.PodManifest.RestartPolicy;
 import dev.clusterlog.runtime.state.ContainerState;
 import dev.clusterlog.runtime.state.ContainerState.Instance;
@@ -26,11 +26,13 @@ import java.util.UUID;
  * {@link #state} and {@link #runningLog} may be called from any thread.
  */
 final class ContainerRunner implements Runnable {
-    /** Receives state changes and lifecycle lines. Called from the container's thread. */
+    /** Receives state changes, lifecycle lines and warnings. Called from the container's thread. */
     interface Listener {
         void stateChanged(ContainerRunner runner);
 
         void event(String line);
+
+        void warning(String line);
     }
 
     private final String name;
@@ -144,7 +146,7 @@ final class ContainerRunner implements Runnable {
                         return null;
                     }
                     try {
-                        p = ContainerProcess.start(launch, log, podName + "-" + name, listener::event);
+                        p = ContainerProcess.start(launch, log, podName + "-" + name, listener::warning);
                         process = p;
                     } catch (IOException e) {
                         startError = e.getMessage();
@@ -167,7 +169,7 @@ final class ContainerRunner implements Runnable {
             listener.event("container " + name + " exited with code " + exit + " (instance " + restart + ")");
             return terminated(restart, id, started, exit, exit == 0 ? "Completed" : "Error");
         } catch (IOException e) {
-            listener.event("container " + name + ": closing " + restart + ".log failed: " + e.getMessage());
+            listener.warning("container " + name + ": closing " + restart + ".log failed: " + e.getMessage());
             return terminated(restart, id, started, 128, "Error");
         }
     }
@@ -273,7 +275,7 @@ final class ContainerRunner implements Runnable {
                 }
             }
         } catch (IOException e) {
-            listener.event("container " + name + ": removing the files of instance " + restart + " failed: "
+            listener.warning("container " + name + ": removing the files of instance " + restart + " failed: "
                     + e.getMessage());
         }
     }

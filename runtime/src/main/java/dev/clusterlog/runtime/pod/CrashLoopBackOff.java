@@ -9,7 +9,7 @@ import java.time.Duration;
  * for {@code resetAfter} (kubelet: 10 minutes) without exiting.
  * Not thread-safe: owned by the container's runner thread.
  */
-public final class CrashLoopBackOff {
+final class CrashLoopBackOff {
     public static final Duration KUBELET_INITIAL = Duration.ofSeconds(10);
     public static final Duration KUBELET_MAX = Duration.ofSeconds(300);
     public static final Duration KUBELET_RESET_AFTER = Duration.ofMinutes(10);

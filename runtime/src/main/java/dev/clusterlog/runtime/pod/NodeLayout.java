@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * </pre>
  * Immutable.
  */
-public record NodeLayout(Path root) {
+record NodeLayout(Path root) {
     /** kubelet truncates the symlink name to 255 - len(".log") bytes (ext4's name limit). */
     private static final int MAX_SYMLINK_STEM = 255 - ".log".length();
 

@@ -1,5 +1,6 @@
 package dev.clusterlog.runtime.pod;
 
+import dev.clusterlog.core.io.AtomicFileWriter;
 import dev.clusterlog.runtime.state.PodState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,10 @@ import java.util.UUID;
  * {@code <node-root>/run/commands/<ns>_<pod>_<uid>/}.
  *
  * <p>File grammar: name {@code <epoch-nanos>-<random>.cmd} (so names sort in sending order),
- * content one line {@code kill <container>} or {@code delete}. A request is written to a hidden
- * temporary name and renamed into place, so the runner never reads half a request; the runner
- * deletes each file once it has acted on it. Stateless and thread-safe.
+ * content one line {@code kill <container>} or {@code delete}. A request is written through
+ * {@link AtomicFileWriter} ({@code NAME.tmp}, fsync, rename, folder fsync), so the runner never
+ * reads half a request; the runner deletes each file once it has acted on it. Stateless and
+ * thread-safe.
  */
 public final class PodControl {
     public static final String KILL = "kill";
@@ -43,12 +45,10 @@ public final class PodControl {
 
     private void send(PodState pod, String request) throws IOException {
         Path dir = layout.commandsDirectory(pod.logDirectoryName());
-        Files.createDirectories(dir);
         String name = System.currentTimeMillis() * 1_000_000L + System.nanoTime() % 1_000_000L + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + SUFFIX;
-        Path tmp = dir.resolve("." + name + ".tmp");
-        Files.writeString(tmp, request + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(name));
+        byte[] content = (request + "\n").getBytes(StandardCharsets.UTF_8);
+        AtomicFileWriter.write(dir.resolve(name), content, 0, content.length);
     }
 
     /** Takes the pending requests (oldest first), deleting their files. */

@@ -1,15 +1,12 @@
 package dev.clusterlog.runtime.pod;
 
+import dev.clusterlog.core.io.FileTrees;
 import dev.clusterlog.runtime.state.PodState;
 import dev.clusterlog.runtime.state.PodStateStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Removes what a pod left on the node when it is deleted (kubelet: an evicted pod's containers
@@ -25,9 +22,9 @@ public final class PodFiles {
         NodeLayout layout = new NodeLayout(nodeRoot);
         Path podDir = layout.podLogDirectory(pod.namespace(), pod.name(), pod.uid()).toAbsolutePath();
         removeSymlinksInto(layout.containersDirectory(), podDir);
-        deleteTree(podDir);
-        deleteTree(layout.volumesDirectory(pod.uid()));
-        deleteTree(layout.commandsDirectory(pod.logDirectoryName()));
+        FileTrees.deleteRecursively(podDir);
+        FileTrees.deleteRecursively(layout.volumesDirectory(pod.uid()));
+        FileTrees.deleteRecursively(layout.commandsDirectory(pod.logDirectoryName()));
         new PodStateStore(nodeRoot).remove(pod);
     }
 
@@ -46,33 +43,5 @@ public final class PodFiles {
                 }
             }
         }
-    }
-
-    /** Deletes a directory tree without following symbolic links; a missing tree is fine. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                if (e instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw e;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.clusterlog.runtime.pod;
 
 import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches a pod's request directory ({@link PodControl}) and hands each request to the runner.
@@ -18,30 +21,33 @@ import java.util.function.Consumer;
  * <p>Thread-safety: one daemon thread calls the handler, one request at a time.
  */
 final class PodRequestWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PodRequestWatcher.class);
+
     private final Path directory;
     private final Duration poll;
     private final Consumer<String> handler;
-    private final Consumer<String> events;
+    private final Consumer<String> warnings;
     private final Thread thread;
     private volatile boolean closed;
     private WatchService watch;
 
-    private PodRequestWatcher(Path directory, Duration poll, Consumer<String> handler, Consumer<String> events) {
+    private PodRequestWatcher(Path directory, Duration poll, Consumer<String> handler, Consumer<String> warnings) {
         this.directory = directory;
         this.poll = poll;
         this.handler = handler;
-        this.events = events;
+        this.warnings = warnings;
         this.thread = Thread.ofPlatform().name("pod-requests").daemon(true).unstarted(this::loop);
     }
 
     static PodRequestWatcher start(Path directory, Duration poll, Consumer<String> handler,
-            Consumer<String> events) throws IOException {
+            Consumer<String> warnings) throws IOException {
         Files.createDirectories(directory);
-        PodRequestWatcher w = new PodRequestWatcher(directory, poll, handler, events);
+        PodRequestWatcher w = new PodRequestWatcher(directory, poll, handler, warnings);
         try {
             w.watch = FileSystems.getDefault().newWatchService();
             directory.register(w.watch, StandardWatchEventKinds.ENTRY_CREATE);
         } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("no WatchService for {} ({}): polling every {} ms", directory, e.toString(), poll.toMillis());
             w.watch = null; // the poll alone serves
         }
         w.thread.start();
@@ -63,10 +69,10 @@ final class PodRequestWatcher implements AutoCloseable {
                 } else {
                     Thread.sleep(poll.toMillis());
                 }
-            } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
+            } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             } catch (IOException | RuntimeException e) {
-                events.accept("reading requests from " + directory + " failed: " + e.getMessage());
+                warnings.accept("reading requests from " + directory + " failed: " + e.getMessage());
                 sleepQuietly();
             }
         }

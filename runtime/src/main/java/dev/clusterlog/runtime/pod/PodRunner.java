@@ -1,5 +1,6 @@
 package dev.clusterlog.runtime.pod;
 
+import dev.clusterlog.runtime.internal.log.LogRotator;
 import dev.clusterlog.runtime.log.RotationPolicy;
 import dev.clusterlog.runtime.manifest.PodManifest;
 import dev.clusterlog.runtime.manifest.PodManifest.ContainerSpec;
@@ -16,13 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Runs one pod on this machine the way kubelet runs it on a node: sets up its volumes, runs the
  * init containers one after another and then the containers, each under a
  * {@link ContainerRunner}; rotates the running containers' logs every monitor interval with a
- * {@link dev.clusterlog.runtime.log.LogRotator}; writes the pod's state file on every change; and acts on the
+ * {@link LogRotator}; writes the pod's state file on every change; and acts on the
  * {@code kill}/{@code delete} requests that {@link PodControl} leaves for it.
  *
  * <p>Threads: {@link #run} blocks its caller until the pod is done; each container runs on its
@@ -37,11 +37,11 @@ public final class PodRunner {
     /**
      * @param backOffInitial the crash-loop back-off's first delay (kubelet: 10s)
      * @param requestPoll how often request files are looked for besides the WatchService
-     * @param events receives one line per lifecycle event
+     * @param events receives one line per event of the pod
      */
     public record Options(Path nodeRoot, RotationPolicy rotation, Duration backOffInitial, Duration requestPoll,
-            Clock clock, Consumer<String> events) {
-        public static Options defaults(Path nodeRoot, Consumer<String> events) {
+            Clock clock, PodEvents events) {
+        public static Options defaults(Path nodeRoot, PodEvents events) {
             return new Options(nodeRoot, RotationPolicy.defaults(), CrashLoopBackOff.KUBELET_INITIAL,
                     Duration.ofMillis(500), Clock.systemDefaultZone(), events);
         }
@@ -100,9 +100,9 @@ public final class PodRunner {
         event("started (uid " + pod.uid() + ", restartPolicy " + pod.restartPolicy().manifestName() + ", logs in "
                 + podDir + ")");
         PodRequestWatcher watcher = PodRequestWatcher.start(layout.commandsDirectory(pod.namespace() + "_"
-                + pod.name() + "_" + pod.uid()), options.requestPoll(), this::handleRequest, this::event);
+                + pod.name() + "_" + pod.uid()), options.requestPoll(), this::handleRequest, this::warning);
         RotationMonitor rotation = RotationMonitor.start(options.rotation(), options.clock(), this::runningRunners,
-                this::event);
+                this::warning);
         try {
             for (ContainerRunner init : initRunners) {
                 if (!stopRequested) {
@@ -159,6 +159,11 @@ public final class PodRunner {
                     @Override
                     public void event(String line) {
                         PodRunner.this.event(line);
+                    }
+
+                    @Override
+                    public void warning(String line) {
+                        PodRunner.this.warning(line);
                     }
                 });
     }
@@ -251,7 +256,7 @@ public final class PodRunner {
         try {
             store.write(snapshot());
         } catch (IOException e) {
-            event("writing the state file failed: " + e.getMessage());
+            warning("writing the state file failed: " + e.getMessage());
         }
     }
 
@@ -282,6 +287,10 @@ public final class PodRunner {
     }
 
     private void event(String line) {
-        options.events().accept("pod " + pod.namespace() + "/" + pod.name() + ": " + line);
+        options.events().event("pod " + pod.namespace() + "/" + pod.name() + ": " + line);
+    }
+
+    private void warning(String line) {
+        options.events().warning("pod " + pod.namespace() + "/" + pod.name() + ": " + line);
     }
 }

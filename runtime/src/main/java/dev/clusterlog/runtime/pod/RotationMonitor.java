@@ -1,7 +1,7 @@
 package dev.clusterlog.runtime.pod;
 
-import dev.clusterlog.runtime.log.ContainerLogFile;
-import dev.clusterlog.runtime.log.LogRotator;
+import dev.clusterlog.runtime.internal.log.ContainerLogFile;
+import dev.clusterlog.runtime.internal.log.LogRotator;
 import dev.clusterlog.runtime.log.RotationPolicy;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,7 +26,7 @@ final class RotationMonitor implements AutoCloseable {
     }
 
     static RotationMonitor start(RotationPolicy policy, Clock clock, Supplier<List<ContainerRunner>> runners,
-            Consumer<String> events) {
+            Consumer<String> warnings) {
         LogRotator rotator = new LogRotator(policy, clock);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "log-rotation");
@@ -44,7 +44,7 @@ final class RotationMonitor implements AutoCloseable {
                     try {
                         rotator.rotateIfNeeded(log);
                     } catch (IOException | RuntimeException e) {
-                        events.accept("container " + r.name() + ": log rotation of " + log.path() + " failed: " + e);
+                        warnings.accept("container " + r.name() + ": log rotation of " + log.path() + " failed: " + e);
                     }
                 }
             }, every, every, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
-package dev.clusterlog.runtime.log;
+package dev.clusterlog.runtime.internal.log;
 
+import dev.clusterlog.runtime.log.RotationPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
-package dev.clusterlog.runtime.log;
+package dev.clusterlog.runtime.internal.log;
 
-import dev.clusterlog.core.entry.LogStream;
 import dev.clusterlog.core.cri.CriLineWriter;
+import dev.clusterlog.core.entry.LogStream;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
